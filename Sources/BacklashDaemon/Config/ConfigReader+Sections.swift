@@ -1,0 +1,197 @@
+import Foundation
+import Yams
+
+extension ConfigReader {
+    static let rootKeys = ["paths", "inbox", "ingest", "control", "managers", "log"]
+
+    mutating func readRoot(_ root: Node, into config: inout BacklashConfig) {
+        if case .scalar(let s) = root, s.string.isEmpty { return }
+        guard let members = mapping(root, "", allowed: Self.rootKeys) else { return }
+        for (key, _, value) in members {
+            switch key {
+            case "paths": readPaths(value, into: &config.paths)
+            case "inbox": readInbox(value, into: &config.inbox)
+            case "ingest": readIngest(value, into: &config.ingest)
+            case "control": readControl(value, into: &config.control)
+            case "managers": config.managers = readManagers(value)
+            case "log": readLog(value, into: &config.log)
+            default: break
+            }
+        }
+    }
+
+    mutating func readPaths(_ node: Node, into paths: inout BacklashConfig.Paths) {
+        let keys = ["state_directory", "database", "inbox", "runtime_directory", "ingest_socket", "control_socket"]
+        guard let members = mapping(node, "paths", allowed: keys) else { return }
+        // Directories first, so explicit files override them whatever the order in the file.
+        for (key, _, value) in members {
+            if key == "state_directory", let p = path(value, "paths.state_directory") {
+                paths.database = p + "/backlash.sqlite"
+            }
+            if key == "runtime_directory", let p = path(value, "paths.runtime_directory") {
+                paths.ingestSocket = p + "/ingest.sock"
+                paths.controlSocket = p + "/control.sock"
+            }
+        }
+        for (key, _, value) in members {
+            switch key {
+            case "database": if let p = path(value, "paths.database") { paths.database = p }
+            case "inbox": if let p = path(value, "paths.inbox") { paths.inbox = p }
+            case "ingest_socket": if let p = path(value, "paths.ingest_socket") { paths.ingestSocket = p }
+            case "control_socket": if let p = path(value, "paths.control_socket") { paths.controlSocket = p }
+            default: break
+            }
+        }
+        for (key, _, value) in members where key.hasSuffix("_socket") {
+            let p = key == "ingest_socket" ? paths.ingestSocket : paths.controlSocket
+            if p.utf8.count > 107 { fail(value, "`paths.\(key)` is longer than the 107 bytes a unix socket path allows") }
+        }
+    }
+
+    mutating func readInbox(_ node: Node, into inbox: inout BacklashConfig.InboxSettings) {
+        guard let members = mapping(node, "inbox", allowed: ["max_file_size", "rescan_interval", "batch_files"]) else {
+            return
+        }
+        for (key, _, value) in members {
+            switch key {
+            case "max_file_size":
+                if let v = size(value, "inbox.max_file_size", range: 1...(1 << 30)) { inbox.maxFileSize = v }
+            case "rescan_interval":
+                if let v = duration(value, "inbox.rescan_interval", min: 1) { inbox.rescanInterval = v }
+            case "batch_files":
+                if let v = int(value, "inbox.batch_files", range: 1...10_000) { inbox.batchFiles = v }
+            default: break
+            }
+        }
+    }
+
+    mutating func readIngest(_ node: Node, into ingest: inout BacklashConfig.IngestSettings) {
+        let keys = [
+            "max_line", "max_connections", "idle_timeout", "batch_max_posts", "max_pending_per_connection",
+            "socket_mode", "socket_group",
+        ]
+        guard let members = mapping(node, "ingest", allowed: keys) else { return }
+        for (key, _, value) in members {
+            switch key {
+            case "max_line":
+                if let v = size(value, "ingest.max_line", range: 1024...(64 << 20)) { ingest.maxLineBytes = v }
+            case "max_connections":
+                if let v = int(value, "ingest.max_connections", range: 1...100_000) { ingest.maxConnections = v }
+            case "idle_timeout":
+                if let v = duration(value, "ingest.idle_timeout", min: 1) { ingest.idleTimeout = v }
+            case "batch_max_posts":
+                if let v = int(value, "ingest.batch_max_posts", range: 1...100_000) { ingest.batchMaxPosts = v }
+            case "max_pending_per_connection":
+                if let v = int(value, "ingest.max_pending_per_connection", range: 1...1_000_000) {
+                    ingest.maxPendingPerConnection = v
+                }
+            case "socket_mode": if let v = mode(value, "ingest.socket_mode") { ingest.socketMode = v }
+            case "socket_group": ingest.socketGroup = string(value, "ingest.socket_group").flatMap { $0.isEmpty ? nil : $0 }
+            default: break
+            }
+        }
+    }
+
+    mutating func readControl(_ node: Node, into control: inout BacklashConfig.ControlSettings) {
+        guard let members = mapping(node, "control", allowed: ["socket_mode", "socket_group", "admin_group"]) else {
+            return
+        }
+        for (key, _, value) in members {
+            switch key {
+            case "socket_mode": if let v = mode(value, "control.socket_mode") { control.socketMode = v }
+            case "socket_group":
+                control.socketGroup = string(value, "control.socket_group").flatMap { $0.isEmpty ? nil : $0 }
+            case "admin_group": if let v = nonEmptyString(value, "control.admin_group") { control.adminGroup = v }
+            default: break
+            }
+        }
+    }
+
+    mutating func readLog(_ node: Node, into log: inout BacklashConfig.LogSettings) {
+        guard let members = mapping(node, "log", allowed: ["level", "target"]) else { return }
+        let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+        for (key, _, value) in members {
+            guard let v = string(value, "log.\(key)") else { continue }
+            if key == "level" {
+                if levels.contains(v) { log.level = v } else {
+                    fail(value, "`log.level` must be one of \(levels.joined(separator: ", "))")
+                }
+            } else {
+                if ["auto", "journal", "stderr"].contains(v) { log.target = v } else {
+                    fail(value, "`log.target` must be auto, journal or stderr")
+                }
+            }
+        }
+    }
+
+    mutating func readManagers(_ node: Node) -> [ManagerConfig] {
+        guard case .sequence(let seq) = node else {
+            fail(node, "`managers` must be a list; each item starts with `- id: …`")
+            return []
+        }
+        var out: [ManagerConfig] = []
+        var seen: [String: Node] = [:]
+        let keys = ["id", "name", "aliases", "unix_user", "timezone", "contacts", "approval_limit"]
+        for (i, item) in seq.enumerated() {
+            let p = "managers[\(i)]"
+            guard let members = mapping(item, p, allowed: keys) else { continue }
+            var m = ManagerConfig(id: "", name: "")
+            for (key, _, value) in members {
+                switch key {
+                case "id":
+                    if let v = nonEmptyString(value, "\(p).id") {
+                        if v.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }) {
+                            m.id = v
+                        } else {
+                            fail(value, "`\(p).id` must use lower-case letters, digits, '-' and '_' (got \"\(v)\")")
+                        }
+                        if let first = seen[v] {
+                            fail(value, "manager id \"\(v)\" is used twice (first at line \(first.mark?.line ?? 0))")
+                        }
+                        seen[v] = value
+                    }
+                case "name": m.name = nonEmptyString(value, "\(p).name") ?? ""
+                case "aliases": m.aliases = stringList(value, "\(p).aliases") ?? []
+                case "unix_user": m.unixUser = nonEmptyString(value, "\(p).unix_user")
+                case "timezone":
+                    if let tz = nonEmptyString(value, "\(p).timezone") {
+                        if TimeZone(identifier: tz) == nil {
+                            fail(value, "`\(p).timezone` \"\(tz)\" is not an IANA time zone such as Europe/Moscow")
+                        } else {
+                            m.timeZone = tz
+                        }
+                    }
+                case "approval_limit": m.approvalLimit = number(value, "\(p).approval_limit")
+                case "contacts": readContacts(value, p + ".contacts", into: &m)
+                default: break
+                }
+            }
+            if members.first(where: { $0.key == "id" }) == nil { fail(item, "`\(p)` needs an `id`") }
+            if members.first(where: { $0.key == "name" }) == nil { fail(item, "`\(p)` needs a `name`") }
+            out.append(m)
+        }
+        return out
+    }
+
+    mutating func readContacts(_ node: Node, _ p: String, into m: inout ManagerConfig) {
+        guard let members = mapping(node, p, allowed: ["email", "webhook", "exec"]) else { return }
+        for (key, _, value) in members {
+            switch key {
+            case "email":
+                if let v = nonEmptyString(value, "\(p).email") {
+                    if v.contains("@"), !v.contains(" "), !v.contains("\n") { m.email = v } else {
+                        fail(value, "`\(p).email` \"\(v)\" is not an e-mail address")
+                    }
+                }
+            case "webhook":
+                if let v = nonEmptyString(value, "\(p).webhook") {
+                    if v.hasPrefix("http://") || v.hasPrefix("https://") { m.webhook = v } else {
+                        fail(value, "`\(p).webhook` must be an http:// or https:// URL")
+                    }
+                }
+            case "exec": m.exec = stringList(value, "\(p).exec")
+            default: break
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Binds (or adopts from systemd) a unix stream socket and runs a line protocol on each connection.
+struct UnixSocketServer: Sendable {
+    let name: String
+    let path: String
+    let mode: UInt16
+    let group: String?
+    let maxConnections: Int
+    let logger: Logger
+    let connections = Connections()
+
+    final class Connections: Sendable {
+        let count = Mutex(0)
+    }
+
+    /// Starts listening; `adoptedFD` is a socket passed by systemd (then `path` is only informative).
+    func start(
+        adoptedFD: Int32?, initializer: @escaping @Sendable (any Channel) -> EventLoopFuture<Void>
+    ) async throws -> any Channel {
+        let limit = maxConnections
+        let connections = self.connections
+        let serverName = name
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 512)
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelOption(.writeBufferWaterMark, value: .init(low: 64 * 1024, high: 256 * 1024))
+            .childChannelInitializer { channel in
+                let admitted = connections.count.withLock { n -> Bool in
+                    guard n < limit else { return false }
+                    n += 1
+                    return true
+                }
+                guard admitted else {
+                    var buffer = channel.allocator.buffer(capacity: 128)
+                    buffer.writeString(
+                        "{\"ok\":false,\"error\":\"the \(serverName) socket has \(limit) connections, its limit; "
+                            + "try again later\"}\n")
+                    return channel.writeAndFlush(buffer).flatMap { channel.close() }
+                        .flatMapError { _ in channel.eventLoop.makeSucceededVoidFuture() }
+                }
+                channel.closeFuture.whenComplete { _ in connections.count.withLock { $0 -= 1 } }
+                return initializer(channel)
+            }
+        if let fd = adoptedFD {
+            logger.info("using the socket passed by systemd", metadata: ["socket": "\(name)", "fd": "\(fd)"])
+            return try await bootstrap.withBoundSocket(fd).get()
+        }
+        try prepareDirectory()
+        try refuseIfServing()
+        let channel = try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).get()
+        applyPermissions()
+        logger.info("listening", metadata: ["socket": "\(name)", "path": "\(path)"])
+        return channel
+    }
+
+    var activeConnections: Int { connections.count.withLock { $0 } }
+
+    private func prepareDirectory() throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        }
+    }
+
+    /// A live socket at the path means another backlashd serves it: refuse rather than steal it.
+    private func refuseIfServing() throws {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return }
+        guard (st.st_mode & S_IFMT) == S_IFSOCK else {
+            throw SocketSetupError.notASocket(path)
+        }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: addr.sun_path) else { return }
+        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
+            for (i, b) in bytes.enumerated() { raw[i] = b }
+        }
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        if rc == 0 { throw SocketSetupError.inUse(path) }
+    }
+
+    private func applyPermissions() {
+        chmod(path, mode_t(mode))
+        guard let group else { return }
+        guard let entry = getgrnam(group) else {
+            logger.debug("socket group does not exist; leaving the socket's group as is", metadata: ["group": "\(group)"])
+            return
+        }
+        if chown(path, uid_t.max, entry.pointee.gr_gid) != 0 {
+            logger.warning(
+                "cannot give the socket to its group",
+                metadata: ["path": "\(path)", "group": "\(group)", "error": "\(String(cString: strerror(errno)))"])
+        }
+    }
+}
+
+/// Socket set-up failures, with what to do.
+enum SocketSetupError: Error, CustomStringConvertible {
+    case inUse(String)
+    case notASocket(String)
+
+    var description: String {
+        switch self {
+        case .inUse(let p): "another process is already listening on \(p); is backlashd running already?"
+        case .notASocket(let p): "\(p) exists and is not a socket; move it away or choose another path"
+        }
+    }
+}

@@ -1,0 +1,103 @@
+public import GRDB
+
+/// Owns the SQLite database (WAL) and its migrations; the Engine is its only writer.
+public struct BacklashDatabase: Sendable {
+    /// The GRDB writer (a pool on disk, a queue in memory).
+    public let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    public static func open(path: String, readOnly: Bool = false) throws -> BacklashDatabase {
+        var config = Configuration()
+        config.readonly = readOnly
+        config.busyMode = .timeout(10)
+        config.label = "backlash"
+        if !readOnly {
+            config.prepareDatabase { db in
+                // FULL: a commit survives power loss, so an acknowledged post is never lost.
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+        }
+        let pool = try DatabasePool(path: path, configuration: config)
+        let database = BacklashDatabase(writer: pool)
+        if !readOnly { try database.migrate() }
+        return database
+    }
+
+    /// An in-memory database for tests and `replay`.
+    public static func inMemory() throws -> BacklashDatabase {
+        let database = BacklashDatabase(writer: try DatabaseQueue())
+        try database.migrate()
+        return database
+    }
+
+    /// Creates a database over an existing writer (already migrated or not: call `migrate`).
+    public init(writer: any DatabaseWriter) {
+        self.writer = writer
+    }
+
+    /// Applies every migration not yet applied.
+    public func migrate() throws {
+        try Self.migrator.migrate(writer)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    time REAL NOT NULL,
+                    kind TEXT NOT NULL,
+                    incident TEXT,
+                    actor TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    details TEXT NOT NULL
+                );
+                CREATE INDEX events_by_incident ON events(incident, id) WHERE incident IS NOT NULL;
+                CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+
+                CREATE TABLE posts (
+                    seq INTEGER PRIMARY KEY,
+                    platform TEXT NOT NULL,
+                    post_id TEXT NOT NULL,
+                    author_id TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    parent_id TEXT,
+                    text TEXT NOT NULL,
+                    raw TEXT NOT NULL,
+                    content_hash INTEGER NOT NULL,
+                    source TEXT NOT NULL,
+                    received_at REAL NOT NULL,
+                    incident TEXT,
+                    UNIQUE (platform, post_id)
+                );
+                CREATE INDEX posts_by_parent ON posts(platform, parent_id) WHERE parent_id IS NOT NULL;
+
+                CREATE TABLE post_metrics (
+                    platform TEXT NOT NULL,
+                    post_id TEXT NOT NULL,
+                    observed_at REAL NOT NULL,
+                    reposts INTEGER,
+                    likes INTEGER,
+                    replies INTEGER,
+                    views INTEGER,
+                    PRIMARY KEY (platform, post_id, observed_at)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE rejects (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    time REAL NOT NULL,
+                    source TEXT NOT NULL,
+                    line INTEGER,
+                    error TEXT NOT NULL,
+                    input BLOB NOT NULL,
+                    input_size INTEGER NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,88 @@
+public import BacklashCore
+public import GRDB
+import Foundation
+
+/// What storing one post did: a first sighting, a repeat, or a metrics observation / edit of a known post.
+public enum IngestStatus: String, Sendable, Codable {
+    case new, duplicate, updated
+}
+
+/// Reads and writes the `posts` and `post_metrics` projections inside the caller's transaction.
+public enum PostStore {
+    /// Stores posts in order (the caller's transaction makes the batch atomic); idempotent on `(platform, id)`.
+    public static func ingest(
+        _ posts: [Post], source: String, receivedAt: Double, in db: Database
+    ) throws -> [IngestStatus] {
+        let find = try db.cachedStatement(
+            sql: "SELECT content_hash FROM posts WHERE platform = ? AND post_id = ?")
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO posts (platform, post_id, author_id, created_at, parent_id, text, raw, content_hash,
+                               source, received_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let edit = try db.cachedStatement(
+            sql: "UPDATE posts SET text = ?, raw = ?, content_hash = ? WHERE platform = ? AND post_id = ?")
+        let observe = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO post_metrics (platform, post_id, observed_at, reposts, likes, replies, views)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        let writer = JSONWriter()
+        var statuses: [IngestStatus] = []
+        statuses.reserveCapacity(posts.count)
+        for post in posts {
+            let raw = writer.string(.object(post.raw))
+            let hash = contentHash(post, writer: writer)
+            var status: IngestStatus
+            if let stored = try Int64.fetchOne(find, arguments: [post.platform, post.id]) {
+                status = .duplicate
+                if stored != hash {
+                    try edit.execute(arguments: [post.text, raw, hash, post.platform, post.id])
+                    status = .updated
+                }
+            } else {
+                try insert.execute(arguments: [
+                    post.platform, post.id, post.author.id, post.createdAt, post.parentKey?.id, post.text, raw, hash,
+                    source, receivedAt,
+                ])
+                status = .new
+            }
+            if let m = post.metrics {
+                try observe.execute(arguments: [
+                    post.platform, post.id, post.observationTime, m.reposts, m.likes, m.replies, m.views,
+                ])
+                if db.changesCount > 0 && status == .duplicate { status = .updated }
+            }
+            statuses.append(status)
+        }
+        return statuses
+    }
+
+    /// Hash of everything but the metrics observation, so a resend is a duplicate and an edit is an update.
+    static func contentHash(_ post: Post, writer: JSONWriter) -> Int64 {
+        var object = post.raw
+        object["metrics"] = nil
+        object["observed_at"] = nil
+        let text = JSONWriter(sortKeys: true).string(.object(object))
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        return Int64(bitPattern: h)
+    }
+
+    /// Number of stored posts (posts are never deleted, so the largest rowid is the count).
+    public static func count(in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM posts") ?? 0
+    }
+
+    /// Keeps a rejected input (truncated to `keepBytes`) with the reason, so bad input is never silently lost.
+    public static func recordReject(
+        source: String, line: Int?, error: String, input: [UInt8], time: Double, keepBytes: Int = 65_536, in db: Database
+    ) throws {
+        let kept = input.count > keepBytes ? Array(input[..<keepBytes]) : input
+        try db.execute(
+            sql: "INSERT INTO rejects (time, source, line, error, input, input_size) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [time, source, line, error, Data(kept), input.count])
+    }
+}
