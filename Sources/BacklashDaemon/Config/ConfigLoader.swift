@@ -80,8 +80,11 @@ public enum ConfigLoader {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            let prefix = context.map { $0.text + ": " } ?? ""
-            return ConfigIssue(file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(prefix)\(problem)")
+            var message = "YAML syntax: \(problem)"
+            if let context {
+                message += " (\(context.text) that starts at line \(context.mark.line), column \(context.mark.column))"
+            }
+            return ConfigIssue(file: file, line: mark.line, column: mark.column, message: message)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return ConfigIssue(
                 file: file, line: context.mark.line, column: context.mark.column,

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+@Suite("backlashd writes its story to a real journald", .serialized)
+struct JournalTests {
+    @Test("the start-up event reaches journald with MESSAGE_ID and BACKLASH_* fields")
+    func startEventIsJournaled() throws {
+        try requireJournald()
+        let dir = try TestPaths.makeTemporaryDirectory("journal")
+        let daemon = try RunningDaemon(directory: dir)
+        let entries = try JournalReader.waitForEntries(["BACKLASH_EVENT=daemon.started", "SYSLOG_IDENTIFIER=backlashd"])
+        let mine = entries.filter { $0["MESSAGE"]?.contains(dir.path) == true }
+        #expect(mine.count == 1, "one start entry for this daemon; got \(entries.count) start entries")
+        let e = try #require(mine.first)
+        #expect(e["MESSAGE_ID"] == "e2a214e8bbe946759d52490575ffc53d")
+        #expect(e["PRIORITY"] == "6")
+        #expect(e["BACKLASH_ACTOR"] == "backlashd")
+        #expect(e["BACKLASH_SEQUENCE"] != nil)
+        #expect(e["BACKLASH_DETAILS"]?.contains("\"version\"") == true)
+        try daemon.stop()
+    }
+
+    @Test("a quarantined inbox file is a warning entry naming the file and the reason")
+    func quarantineIsJournaled() throws {
+        try requireJournald()
+        let dir = try TestPaths.makeTemporaryDirectory("jq")
+        let daemon = try RunningDaemon(directory: dir)
+        let name = "broken-\(UInt32.random(in: 0...UInt32.max)).json"
+        try Fixtures.deliver("{\"platform\": ", name: name, inbox: daemon.inbox)
+        let entries = try JournalReader.waitForEntries(["BACKLASH_EVENT=inbox.quarantined"], timeout: 15)
+        let mine = try #require(entries.first { $0["MESSAGE"]?.contains(name) == true })
+        #expect(mine["PRIORITY"] == "4")
+        #expect(mine["MESSAGE"]?.contains("line 1") == true)
+        try daemon.stop()
+    }
+}
+
+/// Journal tests need the private journald that scripts/test starts; without it they fail loudly, never skip.
+func requireJournald() throws {
+    try #require(
+        TestPaths.journaldAvailable,
+        "no private journald: run the tests through scripts/test (or scripts/with-journald swift test)")
+}
