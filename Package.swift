@@ -71,9 +71,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "BacklashCoreTests", dependencies: ["BacklashCore"], swiftSettings: strict),
-        .testTarget(name: "BacklashStoreTests", dependencies: ["BacklashStore"], swiftSettings: strict),
+        .testTarget(
+            name: "BacklashStoreTests",
+            dependencies: ["BacklashStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: strict),
-        .testTarget(name: "BacklashDaemonTests", dependencies: ["BacklashDaemon"], swiftSettings: strict),
+        .testTarget(
+            name: "BacklashDaemonTests",
+            dependencies: [
+                "BacklashDaemon",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "IntegrationTests", dependencies: ["BacklashCore"], swiftSettings: strict),
     ]
 )

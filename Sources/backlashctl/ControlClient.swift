@@ -1,0 +1,87 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why the control socket could not be used, with the exit code scripts see.
+enum ControlClientError: Error, CustomStringConvertible {
+    case unreachable(path: String, reason: String)
+    case denied(path: String)
+    case closed
+
+    var description: String {
+        switch self {
+        case .unreachable(let path, let reason):
+            "cannot reach backlashd at \(path): \(reason). Is it running? (--socket PATH to choose another socket)"
+        case .denied(let path):
+            "permission denied on \(path); ask to be added to the `backlash` group"
+        case .closed: "the daemon closed the connection without answering"
+        }
+    }
+
+    var exitCode: Int32 {
+        switch self {
+        case .denied: 4
+        default: 3
+        }
+    }
+}
+
+/// A blocking client for the control socket: one JSON request line, one reply line.
+final class ControlClient {
+    let fd: Int32
+    let path: String
+
+    init(path: String, timeout: Double = 30) throws(ControlClientError) {
+        self.path = path
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw .unreachable(path: path, reason: String(cString: strerror(errno))) }
+        var tv = timeval(tv_sec: Int(timeout), tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: addr.sun_path) else {
+            close(fd)
+            throw .unreachable(path: path, reason: "the path is longer than a unix socket path may be")
+        }
+        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
+            for (i, b) in bytes.enumerated() { raw[i] = b }
+        }
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        if rc != 0 {
+            let e = errno
+            close(fd)
+            if e == EACCES || e == EPERM { throw .denied(path: path) }
+            throw .unreachable(path: path, reason: String(cString: strerror(e)))
+        }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    func request(_ line: String) throws(ControlClientError) -> String {
+        let bytes = Array((line + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { throw .closed }
+            offset += n
+        }
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { break }
+            buffer.append(contentsOf: chunk[..<n])
+            if let nl = buffer.firstIndex(of: 0x0A) { return String(decoding: buffer[..<nl], as: UTF8.self) }
+        }
+        if buffer.isEmpty { throw .closed }
+        return String(decoding: buffer, as: UTF8.self)
+    }
+}
