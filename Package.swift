@@ -70,7 +70,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "BacklashCoreTests", dependencies: ["BacklashCore"], swiftSettings: strict),
+        .testTarget(
+            name: "BacklashCoreTests", dependencies: ["BacklashCore"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "BacklashStoreTests",
             dependencies: ["BacklashStore", .product(name: "GRDB", package: "GRDB.swift")],

@@ -85,3 +85,59 @@ final class ControlClient {
         return String(decoding: buffer, as: UTF8.self)
     }
 }
+
+/// A streaming client for the ingest socket: one thread writes lines while the caller reads replies.
+final class StreamClient: @unchecked Sendable {
+    let fd: Int32
+    var buffer: [UInt8] = []
+    var start = 0
+
+    init(path: String) throws(ControlClientError) {
+        let control = try ControlClient(path: path, timeout: 300)
+        fd = dup(control.fd)
+    }
+
+    deinit { close(fd) }
+
+    /// Writes every line, then half-closes so the daemon knows the stream ended.
+    func sendAll(_ lines: [String]) {
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(1 << 20)
+        func flush() {
+            var offset = 0
+            while offset < chunk.count {
+                let n = chunk.withUnsafeBytes { send(fd, $0.baseAddress! + offset, chunk.count - offset, Int32(MSG_NOSIGNAL)) }
+                if n <= 0 { if errno == EINTR { continue }; return }
+                offset += n
+            }
+            chunk.removeAll(keepingCapacity: true)
+        }
+        for line in lines {
+            chunk.append(contentsOf: line.utf8)
+            chunk.append(0x0A)
+            if chunk.count >= 1 << 20 { flush() }
+        }
+        flush()
+        shutdown(fd, Int32(SHUT_WR))
+    }
+
+    /// The next reply line, or nil at the end of the stream.
+    func readLine() -> String? {
+        while true {
+            if let nl = buffer[start...].firstIndex(of: 0x0A) {
+                let line = String(decoding: buffer[start..<nl], as: UTF8.self)
+                start = nl + 1
+                if start > 1 << 16 {
+                    buffer.removeSubrange(..<start)
+                    start = 0
+                }
+                return line
+            }
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return nil }
+            buffer.append(contentsOf: chunk[..<n])
+        }
+    }
+}
