@@ -86,3 +86,31 @@ public enum PostStore {
             arguments: [time, source, line, error, Data(kept), input.count])
     }
 }
+
+/// A stored post as listed by `backlashctl tail`.
+public struct StoredPostSummary: Sendable, Equatable {
+    public var sequence: Int64
+    public var key: PostKey
+    public var authorID: String
+    public var text: String
+    public var createdAt: Double
+    public var source: String
+}
+
+extension PostStore {
+    /// Posts stored after a sequence number, oldest first.
+    public static func posts(afterSequence: Int64, limit: Int, in db: Database) throws -> [StoredPostSummary] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT seq, platform, post_id, author_id, substr(text, 1, 280) AS text, created_at, source
+                FROM posts WHERE seq > ? ORDER BY seq LIMIT ?
+                """,
+            arguments: [afterSequence, limit]
+        ).map { row in
+            StoredPostSummary(
+                sequence: row["seq"], key: PostKey(platform: row["platform"], id: row["post_id"]),
+                authorID: row["author_id"], text: row["text"], createdAt: row["created_at"], source: row["source"])
+        }
+    }
+}

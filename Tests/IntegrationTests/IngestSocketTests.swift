@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @Suite("the ingest socket answers every line after commit", .serialized)
 struct IngestSocketTests {
     /// Sends `lines` on one connection and returns every reply line.
@@ -104,5 +108,93 @@ final class UnsafeSendableBox<T>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return body(&value)
+    }
+}
+
+@Suite("the ingest socket under misbehaving clients", .serialized)
+struct IngestBackpressureTests {
+    /// Resident set size of a process in KiB, from /proc.
+    static func rssKiB(_ pid: Int32) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+        }
+        return 0
+    }
+
+    @Test("a client that stops reading its replies stalls neither other clients nor the daemon's memory")
+    func stalledReader() throws {
+        let dir = try TestPaths.makeTemporaryDirectory("stall")
+        let daemon = try RunningDaemon(directory: dir)
+        let pid = daemon.process.processIdentifier
+        let stalled = try UnixLineClient(path: daemon.ingestSocket, timeout: 2)
+        // Pour posts in without ever reading a reply, until the socket pushes back.
+        let line = Array((Fixtures.post("stall", text: String(repeating: "ж", count: 150)) + "\n").utf8)
+        var chunk: [UInt8] = []
+        for _ in 0..<2000 { chunk += line }
+        let baseline = Self.rssKiB(pid)
+        var sent = 0
+        while sent < 400 * 1024 * 1024 {
+            do { try stalled.send(bytes: chunk) } catch { break }  // send timeout = the daemon stopped reading
+            sent += chunk.count
+        }
+        #expect(sent < 400 * 1024 * 1024, "the daemon must stop reading a client that does not read its replies")
+        // Meanwhile another client is served normally.
+        let other = try UnixLineClient(path: daemon.ingestSocket, timeout: 10)
+        #expect(try other.request(Fixtures.post("other-1")) == #"{"ok":true,"post":"twitter:other-1","status":"new"}"#)
+        let grown = Self.rssKiB(pid) - baseline
+        #expect(grown < 100 * 1024, "RSS grew by \(grown) KiB while a client stalled (sent \(sent) bytes)")
+        try daemon.stop()
+    }
+
+    @Test("kill -9 during a multi-client send, restart, resend what was not acknowledged: each acked post once")
+    func crashDuringSend() throws {
+        let dir = try TestPaths.makeTemporaryDirectory("ingestcrash")
+        var daemon = try RunningDaemon(directory: dir)
+        let clients = 8, perClient = 3000
+        let acked = UnsafeSendableBox<[Set<String>]>(Array(repeating: [], count: clients))
+        let socketPath = daemon.ingestSocket
+        let victim = daemon.process.processIdentifier
+        let killer = Thread {
+            Thread.sleep(forTimeInterval: 0.8)
+            kill(victim, SIGKILL)
+        }
+        killer.start()
+        DispatchQueue.concurrentPerform(iterations: clients) { c in
+            guard let client = try? UnixLineClient(path: socketPath, timeout: 30) else { return }
+            let lines = (0..<perClient).map { Fixtures.post("k\(c)-\($0)") }
+            let writer = Thread {
+                try? client.send(lines.joined(separator: "\n") + "\n")
+                client.finishSending()
+            }
+            writer.start()
+            while let reply = try? client.readLine() {
+                if let range = reply.range(of: #""post":"twitter:"#), reply.hasPrefix("{\"ok\":true") {
+                    let id = reply[range.upperBound...].prefix { $0 != "\"" }
+                    acked.withLock { _ = $0[c].insert(String(id)) }
+                }
+            }
+        }
+        try waitUntil("the daemon is dead", timeout: 10) { !daemon.process.isRunning }
+        let ackedBeforeCrash = acked.withLock { $0.reduce(0) { $0 + $1.count } }
+        #expect(ackedBeforeCrash < clients * perClient, "the crash should land mid-send")
+        // Every acknowledged post is durable.
+        for c in 0..<clients {
+            for id in acked.withLock({ $0[c] }).prefix(50) {
+                #expect(try Fixtures.sql(daemon.database, "SELECT count(*) FROM posts WHERE post_id = '\(id)'") == "1")
+            }
+        }
+        daemon = try RunningDaemon(directory: dir)
+        let storedAfterCrash = Int(try Fixtures.sql(daemon.database, "SELECT count(*) FROM posts")) ?? -1
+        #expect(storedAfterCrash >= ackedBeforeCrash, "every acknowledged post survived the crash")
+        for c in 0..<clients {
+            let done = acked.withLock { $0[c] }
+            let missing = (0..<perClient).map { "k\(c)-\($0)" }.filter { !done.contains($0) }
+            _ = try IngestSocketTests.sendAll(missing.map { Fixtures.post($0) }, to: daemon.ingestSocket)
+        }
+        #expect(try Fixtures.sql(daemon.database, "SELECT count(*) FROM posts") == "\(clients * perClient)")
+        #expect(try Fixtures.sql(daemon.database, "SELECT count(*) FROM (SELECT post_id FROM posts GROUP BY post_id HAVING count(*) > 1)") == "0")
+        #expect(try Fixtures.sql(daemon.database, "PRAGMA integrity_check") == "ok")
+        try daemon.stop()
     }
 }

@@ -8,9 +8,10 @@ struct JournalTests {
         try requireJournald()
         let dir = try TestPaths.makeTemporaryDirectory("journal")
         let daemon = try RunningDaemon(directory: dir)
-        let entries = try JournalReader.waitForEntries(["BACKLASH_EVENT=daemon.started", "SYSLOG_IDENTIFIER=backlashd"])
-        let mine = entries.filter { $0["MESSAGE"]?.contains(dir.path) == true }
-        #expect(mine.count == 1, "one start entry for this daemon; got \(entries.count) start entries")
+        let mine = try JournalReader.waitForEntries(["BACKLASH_EVENT=daemon.started", "SYSLOG_IDENTIFIER=backlashd"]) {
+            $0["MESSAGE"]?.contains(dir.path) == true
+        }
+        #expect(mine.count == 1, "one start entry for this daemon")
         let e = try #require(mine.first)
         #expect(e["MESSAGE_ID"] == "e2a214e8bbe946759d52490575ffc53d")
         #expect(e["PRIORITY"] == "6")
@@ -27,8 +28,10 @@ struct JournalTests {
         let daemon = try RunningDaemon(directory: dir)
         let name = "broken-\(UInt32.random(in: 0...UInt32.max)).json"
         try Fixtures.deliver("{\"platform\": ", name: name, inbox: daemon.inbox)
-        let entries = try JournalReader.waitForEntries(["BACKLASH_EVENT=inbox.quarantined"], timeout: 15)
-        let mine = try #require(entries.first { $0["MESSAGE"]?.contains(name) == true })
+        let entries = try JournalReader.waitForEntries(["BACKLASH_EVENT=inbox.quarantined"], timeout: 15) {
+            $0["MESSAGE"]?.contains(name) == true
+        }
+        let mine = try #require(entries.first)
         #expect(mine["PRIORITY"] == "4")
         #expect(mine["MESSAGE"]?.contains("line 1") == true)
         try daemon.stop()

@@ -119,6 +119,18 @@ public actor Engine {
         _ = try await commit(posts: [], events: events)
     }
 
+    /// What was stored after the given cursors (for `backlashctl tail`); reads do not block the writer.
+    public nonisolated func recent(afterPost: Int64, afterEvent: Int64, limit: Int) async throws
+        -> (posts: [StoredPostSummary], events: [Event])
+    {
+        try await database.writer.read { db in
+            (
+                try PostStore.posts(afterSequence: afterPost, limit: limit, in: db),
+                try EventLog.events(after: afterEvent, limit: limit, in: db)
+            )
+        }
+    }
+
     /// The engine's clock.
     public nonisolated func now() -> Double { time.now() }
 }

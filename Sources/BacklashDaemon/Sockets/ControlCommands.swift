@@ -1,4 +1,5 @@
 import BacklashCore
+import BacklashStore
 import Foundation
 
 /// Executes control requests (`{"cmd": "...", "args": {...}}`) against the engine and renders JSON replies.
@@ -39,8 +40,40 @@ public struct ControlCommands: Sendable {
             ])
             for m in configSummary().members { result[m.key] = m.value }
             return Self.okReply(.object(result))
+        case "tail":
+            return await tail(request["args"]?.objectValue ?? JSONObject())
         default:
-            return Self.errorReply("unknown command `\(cmd)`; this daemon knows: ping, status")
+            return Self.errorReply("unknown command `\(cmd)`; this daemon knows: ping, status, tail")
+        }
+    }
+
+    /// New posts and events after the client's cursors; without cursors, only the current cursors.
+    func tail(_ args: JSONObject) async -> String {
+        let status = await engine.currentStatus()
+        let afterPost = args["after_post"]?.int64Value ?? Int64(status.posts)
+        let afterEvent = args["after_event"]?.int64Value ?? Int64(status.events)
+        do {
+            let (posts, events) = try await engine.recent(afterPost: afterPost, afterEvent: afterEvent, limit: 500)
+            let postValues: [JSONValue] = posts.map { p in
+                .object(JSONObject(pairs: [
+                    "seq": JSONValue(Int(p.sequence)), "post": .string(p.key.description), "author": .string(p.authorID),
+                    "text": .string(p.text), "created_at": .string(RFC3339.format(p.createdAt)), "source": .string(p.source),
+                ]))
+            }
+            let eventValues: [JSONValue] = events.map { e in
+                .object(JSONObject(pairs: [
+                    "seq": JSONValue(Int(e.sequence ?? 0)), "time": .string(RFC3339.format(e.time)),
+                    "kind": .string(e.kind.rawValue), "incident": e.incident.map { .string($0) } ?? .null,
+                    "actor": .string(e.actor), "message": .string(e.message),
+                ]))
+            }
+            return Self.okReply(.object(JSONObject(pairs: [
+                "posts": .array(postValues), "events": .array(eventValues),
+                "post_cursor": JSONValue(Int(posts.last?.sequence ?? afterPost)),
+                "event_cursor": JSONValue(Int(events.last?.sequence ?? afterEvent)),
+            ])))
+        } catch {
+            return Self.errorReply("cannot read the store: \(error)")
         }
     }
 

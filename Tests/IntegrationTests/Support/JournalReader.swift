@@ -19,10 +19,13 @@ enum JournalReader {
     }
 
     /// Waits until at least `count` entries match (journald writes asynchronously).
-    static func waitForEntries(_ matches: [String], count: Int = 1, timeout: Double = 10) throws -> [[String: String]] {
+    static func waitForEntries(
+        _ matches: [String], count: Int = 1, timeout: Double = 10,
+        where predicate: ([String: String]) -> Bool = { _ in true }
+    ) throws -> [[String: String]] {
         var found: [[String: String]] = []
         try waitUntil("\(count) journal entries match \(matches)", timeout: timeout, poll: 0.1) {
-            found = try entries(matches)
+            found = try entries(matches).filter(predicate)
             return found.count >= count
         }
         return found
