@@ -87,6 +87,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "IntegrationTests", dependencies: ["BacklashCore"], swiftSettings: strict),
+        .testTarget(
+            name: "IntegrationTests", dependencies: ["BacklashCore"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

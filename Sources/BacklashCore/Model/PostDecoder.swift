@@ -72,7 +72,7 @@ public struct PostDecoder: Sendable {
         var fields = FieldReader(object: object, prefix: "", issues: [], maxIdentifierBytes: maxIdentifierBytes)
 
         let platform = fields.identifier("platform", required: true) ?? ""
-        if platform.contains(":") || platform.contains(where: \.isWhitespace) {
+        if platform.unicodeScalars.contains(where: { $0 == ":" || $0.properties.isWhitespace }) {
             fields.issues.append(PostFieldIssue(path: "platform", problem: "must not contain ':' or spaces"))
         }
         let id = fields.identifier("id", required: true) ?? ""
@@ -180,8 +180,18 @@ struct FieldReader {
     /// A string identifier; integer numbers are accepted and kept as their digits (platform ids are often numeric).
     mutating func identifier(_ key: String, required: Bool) -> String? {
         if case .number(let n)? = object[key] {
-            if n.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) { return n }
-            fail(key, "expected a string or an integer id, got the number \(n)")
+            guard n.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) else {
+                fail(key, "expected a string or an integer id, got the number \(n)")
+                return nil
+            }
+            guard n.utf8.count <= maxIdentifierBytes else {
+                fail(key, "longer than \(maxIdentifierBytes) bytes")
+                return nil
+            }
+            return n
+        }
+        if case .string(let s)? = object[key], s.isEmpty {
+            fail(key, "must not be empty; leave the field out instead")
             return nil
         }
         return string(key, required: required, maxBytes: maxIdentifierBytes)

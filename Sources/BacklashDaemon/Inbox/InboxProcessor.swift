@@ -8,7 +8,7 @@ struct InboxProcessor: Sendable {
     let engine: Engine
     let settings: BacklashConfig.InboxSettings
     let logger: Logger
-    let parser = InboxFileParser()
+    let parser = PostFileReader()
     /// A file that fails to parse and changed this recently may still be being written: retried later.
     let settleTime = 2.0
 

@@ -1,12 +1,11 @@
-import BacklashCore
 import Foundation
 import Testing
 
-@testable import BacklashDaemon
+@testable import BacklashCore
 
-@Suite("inbox file contents")
+@Suite("files of posts: one post, an array, or NDJSON")
 struct InboxFileParserTests {
-    let parser = InboxFileParser()
+    let parser = PostFileReader()
     static let good = #"{"platform":"vk","id":"1","author":{"id":"a"},"text":"t","created_at":"2026-11-28T09:00:00Z"}"#
 
     @Test("one pretty-printed post spread over lines is one post")

@@ -1,19 +1,23 @@
-import BacklashCore
-
-/// What an inbox file holds once read: its posts, and the lines (or items) that were rejected.
-struct InboxFileContent: Sendable {
-    var posts: [Post] = []
-    var rejected: [(line: Int, error: String)] = []
+/// What a file of posts holds once read: its posts, and the lines (or items) that were rejected.
+public struct PostFileContent: Sendable {
+    /// The valid posts, in file order.
+    public var posts: [Post] = []
+    /// Rejected lines (NDJSON) or items (array), each with its 1-based number and the reason.
+    public var rejected: [(line: Int, error: String)] = []
     /// Set when the whole file is unusable (no post could be read at all).
-    var fileError: String?
+    public var fileError: String?
 }
 
 /// Reads one JSON post, a JSON array of posts, or NDJSON (one post per line) out of a file's bytes.
-struct InboxFileParser: Sendable {
+public struct PostFileReader: Sendable {
     let decoder = PostDecoder()
 
-    func parse(_ bytes: [UInt8]) -> InboxFileContent {
-        var content = InboxFileContent()
+    /// Creates a reader.
+    public init() {}
+
+    /// Splits and decodes a file's bytes; never throws: problems are in the result.
+    public func parse(_ bytes: [UInt8]) -> PostFileContent {
+        var content = PostFileContent()
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         if let bad = UTF8Validation.firstInvalidOffset(bytes[start...]) {
@@ -28,7 +32,7 @@ struct InboxFileParser: Sendable {
         }
         let whole: Result<JSONValue, JSONSyntaxError> = body.withUnsafeBufferPointer { buffer in
             do throws(JSONSyntaxError) {
-                return .success(try JSONParser().parse(buffer))
+                return .success(try JSONParser(maxDepth: 33).parse(buffer))
             } catch {
                 return .failure(error)
             }
