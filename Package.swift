@@ -70,6 +70,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "backlash-bench",
+            dependencies: ["BacklashCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/backlash-bench",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "BacklashCoreTests", dependencies: ["BacklashCore"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(

@@ -15,6 +15,6 @@ struct Backlashctl: AsyncParsableCommand {
             4 not allowed.
             """,
         version: BacklashDaemonInfo.version,
-        subcommands: [StatusCommand.self, LintReplyCommand.self, ImportCommand.self, TailCommand.self]
+        subcommands: [StatusCommand.self, LintReplyCommand.self, ImportCommand.self, TailCommand.self, ForecastCommand.self]
     )
 }

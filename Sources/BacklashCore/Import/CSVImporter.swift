@@ -38,7 +38,7 @@ public struct CSVImporter: PostImporter {
         while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
         guard start < bytes.count else { throw .empty(source: sourceName, expected: format) }
         if bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[") {
-            let documents = (try? ImportJSON.documents(in: bytes)) ?? []
+            let documents = (try? ImportDocuments.parse(bytes)) ?? []
             let found = documents.first.map { "JSON (\($0.shapeDescription))" } ?? "JSON-like text"
             throw .wrongShape(
                 source: sourceName, expected: format, found: found, looksLike: ImportFormat.guess(documents: documents))

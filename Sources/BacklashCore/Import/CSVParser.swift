@@ -48,7 +48,9 @@ public struct CSVParser: Sendable {
 
         func finishField() throws(ImportError) {
             guard let text = String(validating: field, as: UTF8.self) else {
-                throw .notUTF8(source: sourceName, line: line)
+                throw .notUTF8(
+                    source: sourceName, expected: .csv, line: line,
+                    byteOffset: UTF8Validation.firstInvalidOffset(bytes) ?? position)
             }
             fields.append(text)
             field.removeAll(keepingCapacity: true)

@@ -8,8 +8,8 @@ public enum ImportError: Error, Sendable, Hashable, CustomStringConvertible {
     case wrongShape(source: String, expected: ImportFormat, found: String, looksLike: ImportFormat?)
     /// The file holds an error reply from the platform's API instead of data.
     case platformError(source: String, expected: ImportFormat, message: String)
-    /// A CSV file is not UTF-8 text.
-    case notUTF8(source: String, line: Int)
+    /// The file is not UTF-8 text: the byte at 0-based `byteOffset`, on 1-based `line`, is the first that is not.
+    case notUTF8(source: String, expected: ImportFormat, line: Int, byteOffset: Int)
     /// A CSV quoted field opened on `line` never closes.
     case unterminatedQuote(source: String, line: Int)
     /// A CSV header lacks columns a v1 post needs; `available` lists the columns it has.
@@ -34,9 +34,14 @@ public enum ImportError: Error, Sendable, Hashable, CustomStringConvertible {
         case .platformError(let source, let expected, let message):
             return "'\(source)' holds an error reply instead of data (\(expected.title) was expected): "
                 + "\(message). Repeat the request (check the access token and parameters) and import its result."
-        case .notUTF8(let source, let line):
-            return "'\(source)' is not UTF-8 text (first bad byte on line \(line)); "
-                + "save it as UTF-8 (in Excel: \"CSV UTF-8\") and import it again."
+        case .notUTF8(let source, let expected, let line, let byteOffset):
+            let place =
+                "'\(source)' is not UTF-8 text (the first bad byte is at byte offset \(byteOffset), on line \(line))"
+            if expected == .csv {
+                return place + "; save it as UTF-8 (in Excel: \"CSV UTF-8\") and import it again."
+            }
+            return place + "; \(expected.title) is always UTF-8, so the file was re-saved in another encoding "
+                + "or damaged. Export it again, or convert it to UTF-8, and import it again."
         case .unterminatedQuote(let source, let line):
             return "'\(source)' has a quoted field opened on line \(line) that is never closed; "
                 + "close it with '\"' and write a quote inside a quoted field as '\"\"'."

@@ -2,12 +2,15 @@ import Foundation
 
 extension ImportFormat {
     /// The JSON documents in an export, or the error saying why the file is not this JSON format.
-    func jsonDocuments(in data: Data, sourceName: String) throws(ImportError) -> [ImportJSON] {
+    func jsonDocuments(in data: Data, sourceName: String) throws(ImportError) -> [JSONValue] {
         let bytes = [UInt8](data)
-        let documents: [ImportJSON]
+        let documents: [JSONValue]
         do {
-            documents = try ImportJSON.documents(in: bytes)
+            documents = try ImportDocuments.parse(bytes)
         } catch {
+            if case .notUTF8(let offset, let line) = error {
+                throw .notUTF8(source: sourceName, expected: self, line: line, byteOffset: offset)
+            }
             var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
             while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
             let isJSONLike =
@@ -21,7 +24,7 @@ extension ImportFormat {
     }
 
     /// The error for a JSON export that is not shaped like this format, naming the format it resembles.
-    func wrongShape(_ sourceName: String, found: String, documents: [ImportJSON]) -> ImportError {
+    func wrongShape(_ sourceName: String, found: String, documents: [JSONValue]) -> ImportError {
         .wrongShape(
             source: sourceName, expected: self, found: found, looksLike: ImportFormat.guess(documents: documents))
     }

@@ -58,24 +58,24 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable {
         while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
         guard start < bytes.count else { return nil }
         if bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[") {
-            guard let documents = try? ImportJSON.documents(in: bytes) else { return nil }
+            guard let documents = try? ImportDocuments.parse(bytes) else { return nil }
             return guess(documents: documents)
         }
         return guess(text: bytes[start...])
     }
 
     /// The JSON format whose landmarks the first document has.
-    static func guess(documents: [ImportJSON]) -> ImportFormat? {
+    static func guess(documents: [JSONValue]) -> ImportFormat? {
         guard let first = documents.first else { return nil }
         if case .array(let elements) = first {
             guard let item = elements.first else { return nil }
-            if item["owner_id"] != nil || item["from_id"]?.integer != nil { return .vk }
+            if item["owner_id"] != nil || item["from_id"]?.looseInteger != nil { return .vk }
             if item["author_id"] != nil { return .twitterV2 }
             return nil
         }
         if first["messages"] != nil || first["chats"] != nil { return .telegram }
         if first["response"] != nil || first["error"]?["error_code"] != nil { return .vk }
-        if let items = first["items"]?.array,
+        if let items = first["items"]?.arrayValue,
             items.contains(where: { $0["owner_id"] != nil || $0["from_id"] != nil })
         {
             return .vk

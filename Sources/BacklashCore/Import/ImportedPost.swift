@@ -1,5 +1,3 @@
-import Foundation
-
 /// One post in Backlash post format v1, as an importer produced it from a platform export.
 ///
 /// The stored properties mirror the v1 JSON object field for field; `jsonLine()` writes it.
@@ -179,13 +177,63 @@ public struct ImportedPost: Sendable, Hashable, Codable {
 
     /// The post as one compact v1 JSON object with sorted keys and no trailing newline (an NDJSON line).
     public func jsonLine() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        do {
-            return String(decoding: try encoder.encode(self), as: UTF8.self)
-        } catch {
-            // Every field is a string, an integer or a boolean, which JSONEncoder always encodes.
-            preconditionFailure("a v1 post could not be encoded: \(error)")
+        JSONWriter(sortKeys: true).string(.object(jsonObject))
+    }
+
+    /// The v1 JSON object of the post; fields that are nil are left out.
+    var jsonObject: JSONObject {
+        var post = JSONObject(pairs: [
+            "platform": .string(platform), "id": .string(id), "author": .object(author.jsonObject),
+            "text": .string(text), "created_at": .string(createdAt),
+        ])
+        post["url"] = url.map(JSONValue.string)
+        post["reply_to"] = replyTo.map(JSONValue.string)
+        post["repost_of"] = repostOf.map(JSONValue.string)
+        post["quote_of"] = quoteOf.map(JSONValue.string)
+        post["channel"] = channel.map { .string($0.rawValue) }
+        post["lang"] = lang.map(JSONValue.string)
+        post["metrics"] = metrics.map { .object($0.jsonObject) }
+        post["observed_at"] = observedAt.map(JSONValue.string)
+        post["source"] = source.map { values in
+            .object(JSONObject(values.map { JSONObject.Member(key: $0.key, value: $0.value.json) }))
+        }
+        return post
+    }
+}
+
+extension ImportedPost.Author {
+    /// The v1 `author` object; fields that are nil are left out.
+    var jsonObject: JSONObject {
+        var author = JSONObject(pairs: ["id": .string(id)])
+        author["handle"] = handle.map(JSONValue.string)
+        author["name"] = name.map(JSONValue.string)
+        author["followers"] = followers.map(JSONValue.init(_:))
+        author["following"] = following.map(JSONValue.init(_:))
+        author["verified"] = verified.map(JSONValue.bool)
+        author["created_at"] = createdAt.map(JSONValue.string)
+        return author
+    }
+}
+
+extension ImportedPost.Metrics {
+    /// The v1 `metrics` object; counts that are unknown are left out.
+    var jsonObject: JSONObject {
+        var metrics = JSONObject()
+        metrics["reposts"] = reposts.map(JSONValue.init(_:))
+        metrics["likes"] = likes.map(JSONValue.init(_:))
+        metrics["replies"] = replies.map(JSONValue.init(_:))
+        metrics["views"] = views.map(JSONValue.init(_:))
+        return metrics
+    }
+}
+
+extension ImportedPost.SourceValue {
+    /// The scalar as a JSON value.
+    var json: JSONValue {
+        switch self {
+        case .text(let text): .string(text)
+        case .integer(let integer): JSONValue(integer)
+        case .flag(let flag): .bool(flag)
         }
     }
 }

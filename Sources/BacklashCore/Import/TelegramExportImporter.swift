@@ -25,12 +25,12 @@ public struct TelegramExportImporter: PostImporter {
     /// Converts an export to posts.
     public func convert(_ data: Data, sourceName: String) throws(ImportError) -> ImportResult {
         let documents = try format.jsonDocuments(in: data, sourceName: sourceName)
-        var chats: [ImportJSON] = []
+        var chats: [JSONValue] = []
         for document in documents {
-            if document["messages"]?.array != nil {
+            if document["messages"]?.arrayValue != nil {
                 chats.append(document)
-            } else if let list = document.value(at: "chats.list")?.array {
-                chats.append(contentsOf: list.filter { $0["messages"]?.array != nil })
+            } else if let list = document.value(at: "chats.list")?.arrayValue {
+                chats.append(contentsOf: list.filter { $0["messages"]?.arrayValue != nil })
             } else {
                 throw format.wrongShape(sourceName, found: document.shapeDescription, documents: documents)
             }
@@ -39,22 +39,22 @@ public struct TelegramExportImporter: PostImporter {
         var builder = ImportResult.Builder()
         var forwarded = 0
         for chat in chats {
-            let messages = chat["messages"]?.array ?? []
-            if !messages.isEmpty, !messages.contains(where: { $0["type"]?.string != nil && $0["id"] != nil }) {
+            let messages = chat["messages"]?.arrayValue ?? []
+            if !messages.isEmpty, !messages.contains(where: { $0["type"]?.stringValue != nil && $0["id"] != nil }) {
                 throw format.wrongShape(
                     sourceName,
                     found: "`messages` without `id` and `type` (the first is "
                         + "\(messages[0].shapeDescription))", documents: documents)
             }
-            guard let chatID = chat["id"]?.integer else {
+            guard let chatID = chat["id"]?.looseInteger else {
                 throw format.wrongShape(
                     sourceName, found: "a chat without a numeric `id` (\(chat.shapeDescription))", documents: documents)
             }
             let context = Context(
-                chatID: chatID, chatName: chat["name"]?.string, chatType: chat["type"]?.string,
+                chatID: chatID, chatName: chat["name"]?.stringValue, chatType: chat["type"]?.stringValue,
                 sourceName: sourceName, observedAt: observedAt)
             for (offset, message) in messages.enumerated() {
-                guard message["type"]?.string == "message" else {
+                guard message["type"]?.stringValue == "message" else {
                     builder.skip()
                     continue
                 }
@@ -100,12 +100,12 @@ public struct TelegramExportImporter: PostImporter {
 
         var isChannel: Bool { channel == .post }
 
-        func post(from message: ImportJSON) throws(ImportRejection.Problem) -> ImportedPost {
-            guard let id = message["id"]?.integer else { throw ImportRejection.Problem("has no numeric `id`") }
+        func post(from message: JSONValue) throws(ImportRejection.Problem) -> ImportedPost {
+            guard let id = message["id"]?.looseInteger else { throw ImportRejection.Problem("has no numeric `id`") }
             let created: Double
-            if let unixTime = message["date_unixtime"]?.integer {
+            if let unixTime = message["date_unixtime"]?.looseInteger {
                 created = Double(unixTime)
-            } else if let dateText = message["date"]?.string {
+            } else if let dateText = message["date"]?.stringValue {
                 guard let seconds = ImportTimestamp.seconds(fromDate: dateText) else {
                     throw ImportRejection.Problem("has `date` '\(dateText)', which is not a date")
                 }
@@ -118,7 +118,7 @@ public struct TelegramExportImporter: PostImporter {
                 throw ImportRejection.Problem("has no `from_id`, so its author is unknown")
             }
             var author = ImportedPost.Author(id: authorID)
-            author.name = message["from"]?.string ?? (isChannel ? chatName : nil)
+            author.name = message["from"]?.stringValue ?? (isChannel ? chatName : nil)
 
             var post = ImportedPost(
                 platform: "telegram", id: "\(chatID)/\(id)", author: author, text: Self.plainText(message["text"]),
@@ -126,7 +126,7 @@ public struct TelegramExportImporter: PostImporter {
             var source: [String: ImportedPost.SourceValue] = ["format": .text("telegram"), "file": .text(sourceName)]
             if let chatName { source["chat"] = .text(chatName) }
 
-            if let parent = message["reply_to_message_id"]?.integer {
+            if let parent = message["reply_to_message_id"]?.looseInteger {
                 // A reply to another chat's message names that chat in `reply_to_peer_id`; it cannot be linked.
                 if let peer = message["reply_to_peer_id"]?.identifier, Self.digits(peer) != String(chatID) {
                     source["reply_to_peer"] = .text(peer)
@@ -135,18 +135,18 @@ public struct TelegramExportImporter: PostImporter {
                     post.replyTo = "\(chatID)/\(parent)"
                 }
             }
-            if let origin = message["forwarded_from"]?.string { source["forwarded_from"] = .text(origin) }
+            if let origin = message["forwarded_from"]?.stringValue { source["forwarded_from"] = .text(origin) }
             if let originID = message["forwarded_from_id"]?.identifier { source["forwarded_from_id"] = .text(originID) }
-            if let media = message["media_type"]?.string ?? (message["photo"] != nil ? "photo" : nil)
+            if let media = message["media_type"]?.stringValue ?? (message["photo"] != nil ? "photo" : nil)
                 ?? (message["file"] != nil ? "file" : nil)
             {
                 source["media"] = .text(media)
             }
-            if let signature = message["author"]?.string { source["signature"] = .text(signature) }
+            if let signature = message["author"]?.stringValue { source["signature"] = .text(signature) }
             post.source = source
 
-            if let reactions = message["reactions"]?.array {
-                let total = reactions.reduce(0) { $0 + max(0, $1["count"]?.integer ?? 0) }
+            if let reactions = message["reactions"]?.arrayValue {
+                let total = reactions.reduce(0) { $0 + max(0, $1["count"]?.looseInteger ?? 0) }
                 post.attach(ImportedPost.Metrics(likes: total), observedAt: observedAt)
             }
             return post
@@ -154,12 +154,12 @@ public struct TelegramExportImporter: PostImporter {
 
         /// The message text: a plain string, or the concatenated pieces of a formatted one
         /// (`["See ", {"type": "link", "text": "t.me/x"}]`).
-        static func plainText(_ value: ImportJSON?) -> String {
+        static func plainText(_ value: JSONValue?) -> String {
             switch value {
             case .string(let text)?:
                 return text
             case .array(let pieces)?:
-                return pieces.map { $0.string ?? $0["text"]?.string ?? "" }.joined()
+                return pieces.map { $0.stringValue ?? $0["text"]?.stringValue ?? "" }.joined()
             default:
                 return ""
             }

@@ -32,7 +32,7 @@ public struct TwitterV2Importer: PostImporter {
             guard document.isObject else {
                 throw format.wrongShape(sourceName, found: document.shapeDescription, documents: documents)
             }
-            let tweets: [ImportJSON]
+            let tweets: [JSONValue]
             switch document["data"] {
             case .array(let items)?:
                 tweets = items
@@ -57,7 +57,7 @@ public struct TwitterV2Importer: PostImporter {
                     documents: documents)
             }
 
-            let users = Self.index(document.value(at: "includes.users")?.array ?? [])
+            let users = Self.index(document.value(at: "includes.users")?.arrayValue ?? [])
             let context = Context(users: users, sourceName: sourceName, observedAt: observedAt)
             for tweet in tweets {
                 position += 1
@@ -68,14 +68,14 @@ public struct TwitterV2Importer: PostImporter {
                     builder.reject(index: position, location: location, error)
                 }
             }
-            for tweet in document.value(at: "includes.tweets")?.array ?? [] {
+            for tweet in document.value(at: "includes.tweets")?.arrayValue ?? [] {
                 if let post = try? context.post(from: tweet, embedded: true) {
                     builder.addEmbedded(post)
                 } else {
                     embeddedLeftOut += 1
                 }
             }
-            if document["data"] != nil, let errors = document["errors"]?.array, !errors.isEmpty {
+            if document["data"] != nil, let errors = document["errors"]?.arrayValue, !errors.isEmpty {
                 builder.note(
                     "The response also lists \(errors.count) API error(s), e.g. tweets that were deleted or are "
                         + "protected: \(Self.apiErrorMessage(document) ?? "no detail given").")
@@ -99,20 +99,20 @@ public struct TwitterV2Importer: PostImporter {
     }
 
     /// The message of an error-only response (`{"errors": [...]}` or a problem object `{"title", "detail"}`).
-    static func apiErrorMessage(_ document: ImportJSON) -> String? {
-        if let first = document["errors"]?.array?.first {
-            let text = first["detail"]?.string ?? first["message"]?.string ?? first["title"]?.string
+    static func apiErrorMessage(_ document: JSONValue) -> String? {
+        if let first = document["errors"]?.arrayValue?.first {
+            let text = first["detail"]?.stringValue ?? first["message"]?.stringValue ?? first["title"]?.stringValue
             return text ?? "an unnamed error"
         }
-        if document["data"] == nil, let title = document["title"]?.string {
-            let detail = document["detail"]?.string
+        if document["data"] == nil, let title = document["title"]?.stringValue {
+            let detail = document["detail"]?.stringValue
             return detail.map { "\(title): \($0)" } ?? title
         }
         return nil
     }
 
-    private static func index(_ users: [ImportJSON]) -> [String: ImportJSON] {
-        var byID: [String: ImportJSON] = [:]
+    private static func index(_ users: [JSONValue]) -> [String: JSONValue] {
+        var byID: [String: JSONValue] = [:]
         for user in users {
             if let id = user["id"]?.identifier { byID[id] = user }
         }
@@ -121,23 +121,23 @@ public struct TwitterV2Importer: PostImporter {
 
     /// What converting one tweet needs from the response around it.
     private struct Context {
-        var users: [String: ImportJSON]
+        var users: [String: JSONValue]
         var sourceName: String
         var observedAt: Double?
 
-        func post(from tweet: ImportJSON, embedded: Bool) throws(ImportRejection.Problem) -> ImportedPost {
+        func post(from tweet: JSONValue, embedded: Bool) throws(ImportRejection.Problem) -> ImportedPost {
             guard tweet.isObject else {
                 throw ImportRejection.Problem("is \(tweet.shapeDescription), not a tweet object")
             }
             guard let id = tweet["id"]?.identifier else { throw ImportRejection.Problem("has no `id`") }
-            guard let text = tweet.value(at: "note_tweet.text")?.string ?? tweet["text"]?.string else {
+            guard let text = tweet.value(at: "note_tweet.text")?.stringValue ?? tweet["text"]?.stringValue else {
                 throw ImportRejection.Problem("has no `text`")
             }
             guard let authorID = tweet["author_id"]?.identifier else {
                 throw ImportRejection.Problem(
                     "has no `author_id`; request the tweets with `tweet.fields=author_id,created_at`")
             }
-            guard let createdText = tweet["created_at"]?.string else {
+            guard let createdText = tweet["created_at"]?.stringValue else {
                 throw ImportRejection.Problem(
                     "has no `created_at`; request the tweets with `tweet.fields=author_id,created_at`")
             }
@@ -146,14 +146,14 @@ public struct TwitterV2Importer: PostImporter {
             }
 
             let user = users[authorID]
-            let username = user?["username"]?.string
+            let username = user?["username"]?.stringValue
             var post = ImportedPost(
                 platform: "twitter", id: id, author: Self.author(id: authorID, user: user), text: text,
                 createdAt: ImportTimestamp.rfc3339(created),
                 url: username.map { "https://x.com/\($0)/status/\(id)" } ?? "https://x.com/i/web/status/\(id)")
-            for reference in tweet["referenced_tweets"]?.array ?? [] {
+            for reference in tweet["referenced_tweets"]?.arrayValue ?? [] {
                 guard let parent = reference["id"]?.identifier else { continue }
-                switch reference["type"]?.string {
+                switch reference["type"]?.stringValue {
                 case "retweeted": post.repostOf = parent
                 case "quoted": post.quoteOf = parent
                 case "replied_to": post.replyTo = parent
@@ -161,38 +161,38 @@ public struct TwitterV2Importer: PostImporter {
                 }
             }
             post.channel = post.replyTo == nil ? .post : .comment
-            if let lang = tweet["lang"]?.string, lang != "und", !lang.isEmpty { post.lang = lang }
+            if let lang = tweet["lang"]?.stringValue, lang != "und", !lang.isEmpty { post.lang = lang }
 
             let counts = tweet["public_metrics"]
             post.attach(
                 ImportedPost.Metrics(
-                    reposts: counts?["retweet_count"]?.integer, likes: counts?["like_count"]?.integer,
-                    replies: counts?["reply_count"]?.integer, views: counts?["impression_count"]?.integer),
+                    reposts: counts?["retweet_count"]?.looseInteger, likes: counts?["like_count"]?.looseInteger,
+                    replies: counts?["reply_count"]?.looseInteger, views: counts?["impression_count"]?.looseInteger),
                 observedAt: observedAt)
 
             var source: [String: ImportedPost.SourceValue] = ["format": .text("twitter-v2"), "file": .text(sourceName)]
             if let conversation = tweet["conversation_id"]?.identifier, conversation != id {
                 source["conversation_id"] = .text(conversation)
             }
-            if let quotes = counts?["quote_count"]?.integer { source["quote_count"] = .integer(quotes) }
+            if let quotes = counts?["quote_count"]?.looseInteger { source["quote_count"] = .integer(quotes) }
             if embedded { source["embedded"] = .flag(true) }
             post.source = source
             return post
         }
 
-        static func author(id: String, user: ImportJSON?) -> ImportedPost.Author {
+        static func author(id: String, user: JSONValue?) -> ImportedPost.Author {
             var author = ImportedPost.Author(id: id)
             guard let user else { return author }
-            author.handle = user["username"]?.string.map { "@" + $0 }
-            author.name = user["name"]?.string
-            author.followers = user.value(at: "public_metrics.followers_count")?.integer
-            author.following = user.value(at: "public_metrics.following_count")?.integer
-            if let verified = user["verified"]?.bool {
+            author.handle = user["username"]?.stringValue.map { "@" + $0 }
+            author.name = user["name"]?.stringValue
+            author.followers = user.value(at: "public_metrics.followers_count")?.looseInteger
+            author.following = user.value(at: "public_metrics.following_count")?.looseInteger
+            if let verified = user["verified"]?.looseBool {
                 author.verified = verified
-            } else if let kind = user["verified_type"]?.string {
+            } else if let kind = user["verified_type"]?.stringValue {
                 author.verified = kind != "none"
             }
-            if let created = user["created_at"]?.string.flatMap(ImportTimestamp.seconds(fromDate:)) {
+            if let created = user["created_at"]?.stringValue.flatMap(ImportTimestamp.seconds(fromDate:)) {
                 author.createdAt = ImportTimestamp.rfc3339(created)
             }
             return author

@@ -196,11 +196,13 @@ import Testing
         }
     }
 
-    @Test("a sheet in Windows-1251 is refused as not UTF-8, naming the line")
+    @Test("a sheet in Windows-1251 is refused as not UTF-8, naming the line and byte offset")
     func refusesNonUTF8() {
-        var bytes = Array("id,author_id,text,created_at\n".utf8)
-        bytes += [0x31, 0x2C, 0x75, 0x2C, 0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2, 0x2C, 0x30, 0x0A]  // "Привет" in cp1251
-        #expect(throws: ImportError.notUTF8(source: "cp1251.csv", line: 2)) {
+        let header = Array("id,author_id,text,created_at\n".utf8)
+        let bytes = header + [0x31, 0x2C, 0x75, 0x2C, 0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2, 0x2C, 0x30, 0x0A]  // "Привет"
+        #expect(
+            throws: ImportError.notUTF8(source: "cp1251.csv", expected: .csv, line: 2, byteOffset: header.count + 4)
+        ) {
             try CSVImporter(defaultPlatform: "vk").convert(Data(bytes), sourceName: "cp1251.csv")
         }
     }

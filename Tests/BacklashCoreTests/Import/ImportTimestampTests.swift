@@ -19,7 +19,7 @@ import Testing
         arguments: [
             "2024-02-30T00:00:00Z", "2023-02-29 00:00:00", "2024-03-05T24:00:00Z", "2024-13-01T00:00:00Z",
             "2024-03-05", "05.03.2024 08:00", "2024-03-05T07:12:09+3", "2024-03-05T07:12:09Zjunk",
-            "2024-03-05T07:12:09.Z", "", "yesterday",
+            "2024-03-05T07:12:09.Z", "", "yesterday", "0000-12-31T23:59:59Z", "2024-03-05T07:12:09+03",
         ])
     func refusesBadDates(text: String) {
         #expect(ImportTimestamp.seconds(fromDate: text) == nil)

@@ -54,6 +54,17 @@ import Testing
         }
     }
 
+    @Test("quotes, backslashes, control characters and line separators are escaped and decode back unchanged")
+    func escaping() throws {
+        var awkward = post
+        awkward.text = "a\"b\\c\nd\te\u{01}\u{08}\u{0C}\u{7F} \u{2028}\u{2029} — «😀» /"
+        awkward.author.name = "\u{1F}"
+        let line = awkward.jsonLine()
+        #expect(!line.contains("\n") && !line.contains("\u{2028}"), "one physical line, safe for JavaScript too")
+        #expect(try JSONDecoder().decode(ImportedPost.self, from: Data(line.utf8)) == awkward)
+        #expect(try JSONParser().parse(line)["text"] == .string(awkward.text))
+    }
+
     @Test("channel names are the v1 channel names")
     func channelNames() {
         #expect(ImportedPost.Channel.allCases.map(\.rawValue) == ["post", "comment", "review", "dm", "email", "chat"])

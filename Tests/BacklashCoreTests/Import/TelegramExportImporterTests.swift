@@ -137,7 +137,7 @@ import Testing
         #expect(
             text.hasPrefix(
                 "'posts.csv' is not a Telegram Desktop export: it is not JSON "
-                    + "(unexpected character 'p' at line 1, column 1)"))
+                    + "(expected a value, found 'p' at line 1, column 1)"))
         #expect(text.contains("expected the `result.json` object of a chat export"))
         #expect(text.hasSuffix("It looks like a CSV file: import it with format `csv`."))
     }
@@ -164,7 +164,19 @@ import Testing
             Issue.record("expected notJSON, got \(error)")
             return
         }
-        #expect(problem.hasPrefix("the text ends inside"))
-        #expect(problem.contains("line "))
+        #expect(problem.hasPrefix("a string is not terminated"))
+        #expect(problem.contains("line \(data.prefix(600).filter { $0 == 0x0A }.count + 1), column"))
+    }
+
+    @Test("an export re-saved in Windows-1251 is refused as not UTF-8, naming the first bad byte")
+    func refusesNonUTF8() throws {
+        let prefix = Array("{\"name\": \"".utf8)
+        let bytes = prefix + [0xD1, 0xEB] + Array("\", \"type\": \"public_channel\", \"id\": 1, \"messages\": []}".utf8)
+        let error = try #require(throws: ImportError.self) {
+            try TelegramExportImporter().convert(Data(bytes), sourceName: "result.json")
+        }
+        #expect(error == .notUTF8(source: "result.json", expected: .telegram, line: 1, byteOffset: prefix.count))
+        #expect(error.description.contains("byte offset \(prefix.count)"))
+        #expect(error.description.hasSuffix("Export it again, or convert it to UTF-8, and import it again."))
     }
 }
