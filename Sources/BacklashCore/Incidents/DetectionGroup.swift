@@ -1,0 +1,276 @@
+import Foundation
+
+/// One cascade inside a group: its root's time and audience and the forecast tracker of its reshares.
+struct CascadeInfo: Sendable {
+    var rootTime: Double
+    var rootFollowers: Double
+    var tracker: CascadeTracker
+    /// Reshares kept to rebuild the tracker when a late root changes the cascade's start (capped).
+    var shares: [CascadeShare] = []
+    var replies = 0
+    var countedReshares = 0
+
+    init(rootTime: Double, rootFollowers: Double) {
+        self.rootTime = rootTime
+        self.rootFollowers = rootFollowers
+        tracker = CascadeTracker(rootFollowers: rootFollowers)
+    }
+
+    mutating func rebuild() {
+        tracker = CascadeTracker(rootFollowers: rootFollowers)
+        for s in shares.sorted(by: { $0.secondsSinceRoot < $1.secondsSinceRoot }) {
+            tracker.addShare(at: max(0, s.secondsSinceRoot), followers: s.followers)
+        }
+    }
+}
+
+/// A grievance being watched: its cascades, copies, who it names, and whether it is already an incident.
+struct DetectionGroup: Sendable {
+    let id: Int
+    var incidentID: Int?
+    var mergedInto: Int?
+    var mergedIncidents: [Int] = []
+    var closed = false
+    var rootKey: PostKey
+    var rootText: String
+    var rootTone: ToneAnalysis
+    var rootInfluence: InfluenceScore
+    var rootAuthorComplaints: Int
+    var firstPostAt: Double
+    var lastPostAt: Double
+    var cascades: [PostKey: CascadeInfo] = [:]
+    var postCount = 0
+    var reshareCount = 0
+    var audience = 0.0
+    var postTimes: [Double] = []
+    var allPostKeys: [PostKey] = []
+    var negativeSum = 0.0
+    var complaintPosts = 0
+    var maxInfluence: InfluenceScore
+    var platforms: Set<String> = []
+    var channels: Set<String> = []
+    var topics: Set<String> = []
+    var named: [String: [String]] = [:]
+    var namedForms: [String: Set<String>] = [:]
+    var announcedNames: Set<String> = []
+    var announcedCoordination = false
+    var copies: [CoordinationDetector.ClusterPost] = []
+    var lastEmitted: IncidentAssessment?
+
+    init(id: Int, first: Post, tone: ToneAnalysis, influence: InfluenceScore, signature: MinHashSignature) {
+        self.id = id
+        rootKey = first.key
+        rootText = first.text
+        rootTone = tone
+        rootInfluence = influence
+        rootAuthorComplaints = 0
+        firstPostAt = first.createdAt
+        lastPostAt = first.createdAt
+        maxInfluence = influence
+        copies = [CoordinationDetector.ClusterPost(
+            accountID: first.author.id,
+            traits: AccountTraits(
+                followers: first.author.followers, following: first.author.following,
+                accountCreatedAt: first.author.createdAt, verified: first.author.verified),
+            time: first.createdAt, signature: signature)]
+    }
+
+    /// A group that only forwards to the one it was merged into.
+    static func forwarding(_ id: Int, to target: Int, lastPostAt: Double) -> DetectionGroup {
+        var g = DetectionGroup(
+            id: id,
+            first: Post(platform: "-", id: "-", author: Author(id: "-"), text: "", createdAt: lastPostAt),
+            tone: ToneAnalyzer().analyze(""), influence: InfluenceScorer().score(AuthorProfile(now: lastPostAt)),
+            signature: MinHashSignature(text: ""))
+        g.mergedInto = target
+        g.copies = []
+        return g
+    }
+
+    /// Whether the group is a complaint at all (praise and neutral chatter never open incidents).
+    var isGrievance: Bool { complaintPosts > 0 }
+
+    mutating func fillRoot(_ post: Post, influence: InfluenceScore) {
+        guard var c = cascades[post.key] else { return }
+        c.rootTime = post.createdAt
+        c.rootFollowers = Double(post.author.followers ?? 0)
+        for i in c.shares.indices { c.shares[i].secondsSinceRoot = max(0, c.shares[i].secondsSinceRoot) }
+        c.rebuild()
+        cascades[post.key] = c
+        if post.createdAt <= firstPostAt {
+            rootKey = post.key
+            rootText = post.text
+            rootInfluence = influence
+            firstPostAt = post.createdAt
+        }
+    }
+
+    mutating func add(_ post: Post, cascadeRoot: PostKey, isReshare: Bool, tone: ToneAnalysis, influence: InfluenceScore) {
+        postCount += 1
+        allPostKeys.append(post.key)
+        if allPostKeys.count > 5000 { allPostKeys.removeFirst(1000) }
+        postTimes.append(post.createdAt)
+        if postTimes.count > 4096 { postTimes.removeFirst(1024) }
+        firstPostAt = min(firstPostAt, post.createdAt)
+        lastPostAt = max(lastPostAt, post.createdAt)
+        platforms.insert(post.platform)
+        if let ch = post.channel { channels.insert(ch.rawValue) }
+        let followers = Double(post.author.followers ?? 0)
+        audience += followers
+        if influence.value > maxInfluence.value { maxInfluence = influence }
+        let negative = tone.valence < -0.05 || (tone.requestType == .problem && tone.valence <= 0)
+        if negative || isReshare && complaintPosts > 0 { complaintPosts += 1 }
+        negativeSum += max(0, -tone.valence) + (tone.emotionality * (tone.valence < 0 ? 0.5 : 0))
+
+        var cascade = cascades[cascadeRoot] ?? CascadeInfo(rootTime: post.createdAt, rootFollowers: followers)
+        if cascadeRoot == post.key {
+            if cascades[cascadeRoot] != nil, cascade.rootFollowers == 0 {
+                cascade.rootTime = post.createdAt
+                cascade.rootFollowers = followers
+                cascade.rebuild()
+            }
+        } else if isReshare {
+            reshareCount += 1
+            let share = CascadeShare(secondsSinceRoot: post.createdAt - cascade.rootTime, followers: followers)
+            if cascade.shares.count < 20_000 { cascade.shares.append(share) }
+            if share.secondsSinceRoot >= cascade.tracker.now {
+                cascade.tracker.addShare(at: max(0, share.secondsSinceRoot), followers: followers)
+            } else {
+                cascade.rebuild()
+            }
+        } else {
+            cascade.replies += 1
+        }
+        if let reposts = post.metrics?.reposts, cascadeRoot == post.key, Int(reposts) > cascade.tracker.reshares {
+            cascade.tracker.observeCounts(
+                at: max(0, post.observationTime - cascade.rootTime), reshares: Int(reposts))
+        }
+        cascades[cascadeRoot] = cascade
+    }
+
+    mutating func absorb(_ other: DetectionGroup) {
+        for (k, c) in other.cascades where cascades[k] == nil { cascades[k] = c }
+        postCount += other.postCount
+        reshareCount += other.reshareCount
+        audience += other.audience
+        postTimes = (postTimes + other.postTimes).sorted().suffix(4096)
+        allPostKeys += other.allPostKeys
+        negativeSum += other.negativeSum
+        complaintPosts += other.complaintPosts
+        if other.maxInfluence.value > maxInfluence.value { maxInfluence = other.maxInfluence }
+        if other.firstPostAt < firstPostAt {
+            firstPostAt = other.firstPostAt
+            rootKey = other.rootKey
+            rootText = other.rootText
+            rootTone = other.rootTone
+            rootInfluence = other.rootInfluence
+        }
+        lastPostAt = max(lastPostAt, other.lastPostAt)
+        platforms.formUnion(other.platforms)
+        channels.formUnion(other.channels)
+        topics.formUnion(other.topics)
+        for (m, keys) in other.named { named[m, default: []] += keys }
+        for (m, forms) in other.namedForms { namedForms[m, default: []].formUnion(forms) }
+        copies += other.copies
+    }
+
+    /// Scores the group now: forecast, influence, velocity, negativity, the crowd naming someone.
+    mutating func assessment(
+        now: Double, settings: DetectionSettings, coordination: CoordinationDetector, portraits: PortraitClassifier
+    ) -> IncidentAssessment {
+        let clock = max(now, lastPostAt)
+        var reach = 0.0, reachLow = 0.0
+        var reachHigh: Double? = 0
+        var main: ViralityForecast?
+        var mainReshares = -1
+        for key in cascades.keys {
+            guard var c = cascades[key] else { continue }
+            let f = c.tracker.forecast(at: max(0, clock - c.rootTime))
+            cascades[key] = c
+            let perReshare = max(c.tracker.meanFollowersEstimate, 1)
+            let seen = c.rootFollowers + c.tracker.audience
+            reach += max(f.reachForecast, seen)
+            reachLow += max(seen, c.rootFollowers + f.low * perReshare)
+            if let h = reachHigh { reachHigh = f.high.isFinite ? h + c.rootFollowers + f.high * perReshare : nil }
+            if c.tracker.reshares > mainReshares {
+                mainReshares = c.tracker.reshares
+                main = f
+            }
+        }
+        reach = max(reach, audience)
+        reachLow = min(reachLow, reach)
+        if let h = reachHigh { reachHigh = max(h, reach) }
+        let perReshare = max(audience / Double(max(postCount, 1)), 1)
+        let probability: Double
+        if audience >= settings.reachThreshold {
+            probability = 1
+        } else if let main {
+            probability = main.probabilityFinalAbove(max(0, (settings.reachThreshold - audience) / perReshare))
+        } else {
+            probability = 0
+        }
+        let recent = postTimes.filter { $0 > clock - settings.velocityWindow }.count
+        let earlier = postTimes.filter { $0 > clock - 2 * settings.velocityWindow && $0 <= clock - settings.velocityWindow }.count
+        let negativity = min(1, negativeSum / Double(max(postCount, 1)))
+
+        func clamp(_ x: Double) -> Double { min(1, max(0, x)) }
+        let k = max(settings.reachThreshold, 2000)
+        let sReach = clamp(log10(max(reach, 1) / 1000) / (log10(k / 1000) + 1))
+        let sInfluence = maxInfluence.value
+        let sVelocity = clamp(log2(max(Double(recent), 1) / 2) / 4)
+        let sNamed = named.isEmpty ? 0.0 : 1.0
+        var keep = 1.0
+        for (w, s) in [(0.5, sReach), (0.45, sInfluence), (0.4, sVelocity), (0.5, probability), (0.25, sNamed)] {
+            keep *= 1 - w * s
+        }
+        let gate = 0.35 + 0.65 * clamp(negativity * 1.5 + (complaintPosts > 0 ? 0.2 : 0))
+        let score = (1 - keep) * gate
+
+        var reasons: [String] = []
+        if maxInfluence.value >= 0.3 {
+            reasons.append("author " + maxInfluence.reasons.prefix(2).joined(separator: ", ")
+                + String(format: " (influence %.2f)", maxInfluence.value))
+        }
+        if probability >= 0.05 {
+            reasons.append(String(format: "P(reach>%@)=%.2f", Self.compact(settings.reachThreshold), probability))
+        }
+        reasons.append("reach forecast \(Self.compact(reach)) (audience so far \(Self.compact(audience)))")
+        if recent >= 3 {
+            reasons.append(earlier > 0 && recent >= 2 * earlier
+                ? "\(recent) posts in \(Int(settings.velocityWindow / 60)) min, up from \(earlier)"
+                : "\(recent) posts in the last \(Int(settings.velocityWindow / 60)) min")
+        }
+        if reshareCount > 0 { reasons.append("\(reshareCount) reposts/quotes") }
+        if let main, main.explosive { reasons.append("the main cascade is growing explosively (p·n* ≥ 1)") }
+        if !named.isEmpty {
+            reasons.append("the crowd names " + named.keys.sorted().joined(separator: ", "))
+        }
+        if rootTone.reaction == .spontaneous {
+            reasons.append("spontaneous, emotional: " + rootTone.markers.prefix(3).joined(separator: ", "))
+        } else if rootTone.valence < 0 {
+            reasons.append("weighed complaint: " + rootTone.markers.prefix(2).joined(separator: ", "))
+        }
+        let verdict = copies.count >= 3 ? coordination.assess(copies) : nil
+        let coordinated = verdict?.flagged ?? false
+        if coordinated { reasons.append("possible coordinated campaign") }
+
+        let portrait = portraits.classify(
+            tone: rootTone, influence: rootInfluence, text: rootText, priorComplaints: rootAuthorComplaints)
+        let playbook = Playbook.recommend(
+            portrait: portrait.portrait, tone: rootTone, influence: rootInfluence, coordinated: coordinated)
+        return IncidentAssessment(
+            severity: Severity(score: score), score: score, reasons: reasons, posts: postCount, reshares: reshareCount,
+            audience: audience, reach: reach, reachLow: reachLow, reachHigh: reachHigh,
+            finalReshares: main?.prediction, explosive: main?.explosive ?? false, p: main?.p ?? 0,
+            probabilityOverThreshold: probability, portrait: portrait.portrait, playbook: playbook,
+            coordinated: coordinated, coordinationEvidence: verdict?.evidence ?? [],
+            namedManagers: named.keys.sorted(), platforms: platforms.sorted(), channels: channels.sorted(),
+            topics: topics.sorted())
+    }
+
+    static func compact(_ x: Double) -> String {
+        if x >= 1e6 { return String(format: "%.1fM", x / 1e6) }
+        if x >= 1e3 { return String(format: "%.0fk", x / 1e3) }
+        return String(Int(x))
+    }
+}

@@ -1,0 +1,319 @@
+/// Groups posts into incidents and scores them, incrementally and on the posts' own clock.
+///
+/// A group is one grievance: cascades (a root post and its reposts, quotes and replies, linked through
+/// `repost_of`/`quote_of`/`reply_to` even when a child arrives before its parent) joined by near-duplicate
+/// texts (flashmob copy-paste). A group becomes an incident when its severity reaches `openAt`; every change
+/// after that is an event with its reasons. Pure: no I/O and no clock of its own — `now` comes with each batch.
+public struct FlashmobDetector: Sendable {
+    public var settings: DetectionSettings
+    let people: [NamedPerson]
+    let matcher: NameMentionMatcher
+    let tone = ToneAnalyzer()
+    let influence: InfluenceScorer
+    let portraits = PortraitClassifier()
+    let coordination = CoordinationDetector()
+
+    var parentOf: [PostKey: PostKey] = [:]
+    var groupOfRoot: [PostKey: Int] = [:]
+    var groups: [Int: DetectionGroup] = [:]
+    var nearDuplicates = NearDuplicateIndex()
+    var groupOfText: [String: Int] = [:]
+    var complaintsByAuthor: [String: Int] = [:]
+    var nextGroupID = 1
+    /// The next incident id to hand out (continues after the store's largest on restart).
+    public var nextIncidentID: Int
+
+    /// Creates a detector; `people` are the managers the crowd may name.
+    public init(settings: DetectionSettings = .init(), people: [NamedPerson] = [], nextIncidentID: Int = 1) {
+        self.settings = settings
+        self.people = people
+        var targets = people.map { MentionTarget(id: $0.id, names: $0.names, handles: $0.handles) }
+        for topic in settings.topics {
+            targets.append(MentionTarget(id: "topic:" + topic, names: [topic], handles: []))
+        }
+        matcher = NameMentionMatcher(targets: targets)
+        influence = InfluenceScorer(vipHandles: settings.vipHandles)
+        self.nextIncidentID = nextIncidentID
+    }
+
+    /// What one batch changed.
+    public struct Outcome: Sendable {
+        /// Events in order (incident.opened, incident.updated, manager.named, incident.coordinated, incident.merged).
+        public var events: [Event] = []
+        /// The incident each post of the batch now belongs to (only posts of opened incidents).
+        public var assignments: [(post: PostKey, incident: Int)] = []
+        /// The latest assessment of every incident the batch touched.
+        public var incidents: [Int: IncidentAssessment] = [:]
+    }
+
+    /// Number of groups held in memory (bounded by `groupWindow`).
+    public var groupCount: Int { groups.count }
+
+    /// Feeds new or updated posts (in arrival order) and returns the events they cause.
+    public mutating func ingest(_ posts: [Post], now: Double) -> Outcome {
+        var touched: Set<Int> = []
+        var newMembers: [Int: [PostKey]] = [:]
+        for post in posts {
+            guard let g = place(post, now: now) else { continue }
+            touched.insert(g)
+            newMembers[g, default: []].append(post.key)
+        }
+        var outcome = Outcome()
+        // Merges can retire a touched group; assess the survivors only.
+        for g in touched.sorted() {
+            guard let id = resolve(g), groups[id] != nil else { continue }
+            assess(group: id, now: now, into: &outcome)
+        }
+        for (g, keys) in newMembers {
+            guard let id = resolve(g), let incident = groups[id]?.incidentID else { continue }
+            for k in keys { outcome.assignments.append((k, incident)) }
+        }
+        evict(now: now)
+        return outcome
+    }
+
+    /// Forgets an incident once it is closed (its posts start a new incident if the storm flares again later).
+    public mutating func close(incident: Int) {
+        for (id, group) in groups where group.incidentID == incident {
+            groups[id]?.closed = true
+        }
+    }
+
+    // MARK: placing posts
+
+    /// Follows a merged group's forwarding to the surviving one.
+    func resolve(_ id: Int) -> Int? {
+        var current = id
+        var hops = 0
+        while let g = groups[current], let into = g.mergedInto, hops < 64 {
+            current = into
+            hops += 1
+            _ = g
+        }
+        return groups[current] == nil ? nil : current
+    }
+
+    mutating func root(of key: PostKey) -> PostKey {
+        var current = key
+        var path: [PostKey] = []
+        while let parent = parentOf[current], path.count < 10_000 {
+            path.append(current)
+            current = parent
+        }
+        for k in path { parentOf[k] = current }
+        return current
+    }
+
+    mutating func place(_ post: Post, now: Double) -> Int? {
+        let key = post.key
+        let analysis = tone.analyze(post.text)
+        let author = influence.score(AuthorProfile(
+            handle: post.author.handle, followers: Int(post.author.followers ?? 0),
+            following: Int(post.author.following ?? 0), verified: post.author.verified ?? false,
+            accountCreatedAt: post.author.createdAt, now: post.createdAt,
+            priorComplaints: complaintsByAuthor[post.author.id, default: 0]))
+        if analysis.valence < 0 { complaintsByAuthor[post.author.id, default: 0] += 1 }
+
+        if let parent = post.parentKey, parent != key {
+            let parentRoot = root(of: parent)
+            if parentRoot != key { parentOf[key] = parent }
+        }
+        let cascadeRoot = root(of: key)
+        let isReshare = post.repostOf != nil || post.quoteOf != nil
+        var groupID: Int
+        if let known = groupOfRoot[cascadeRoot].flatMap(resolve) {
+            groupID = known
+            // A post already a placeholder root (its children came first) now brings its own details.
+            if cascadeRoot == key { groups[groupID]?.fillRoot(post, influence: author) }
+            // A late parent may link two groups: the post's own earlier group joins its parent's.
+            if let own = groupOfRoot[key].flatMap(resolve), own != groupID {
+                groupID = merge(own, into: groupID)
+            }
+        } else {
+            let signature = MinHashSignature(text: post.text)
+            var match: Int?
+            if !isReshare || post.text.count > 20 {
+                let found = nearDuplicates.nearDuplicates(of: signature, threshold: settings.nearDuplicateThreshold)
+                for m in found {
+                    if let g = groupOfText[m.id].flatMap(resolve), groups[g]?.closed == false {
+                        match = g
+                        break
+                    }
+                }
+            }
+            if let match {
+                groupID = match
+                groups[groupID]?.copies.append(CoordinationDetector.ClusterPost(
+                    accountID: post.author.id,
+                    traits: AccountTraits(
+                        followers: post.author.followers, following: post.author.following,
+                        accountCreatedAt: post.author.createdAt, verified: post.author.verified),
+                    time: post.createdAt, signature: signature))
+            } else {
+                groupID = nextGroupID
+                nextGroupID += 1
+                groups[groupID] = DetectionGroup(id: groupID, first: post, tone: analysis, influence: author,
+                    signature: signature)
+            }
+            groupOfRoot[cascadeRoot] = groupID
+            if cascadeRoot != key, groups[groupID]?.cascades[cascadeRoot] == nil {
+                // The parent has not arrived yet: a placeholder root, filled in when it does.
+                groups[groupID]?.cascades[cascadeRoot] = CascadeInfo(rootTime: post.createdAt, rootFollowers: 0)
+            }
+            let textID = key.description
+            nearDuplicates.insert(id: textID, signature: signature, time: post.createdAt)
+            groupOfText[textID] = groupID
+        }
+        groupOfRoot[key] = groupID
+        guard var group = groups[groupID] else { return nil }
+        group.add(post, cascadeRoot: cascadeRoot, isReshare: isReshare, tone: analysis, influence: author)
+        for mention in matcher.matches(in: post.text) {
+            if mention.targetID.hasPrefix("topic:") {
+                group.topics.insert(String(mention.targetID.dropFirst(6)))
+            } else {
+                group.named[mention.targetID, default: []].append(key.description)
+                group.namedForms[mention.targetID, default: []].insert(mention.matchedText)
+            }
+        }
+        groups[groupID] = group
+        return groupID
+    }
+
+    /// Folds group `a` into `b` (keeping the one already an incident, else the older); returns the survivor.
+    mutating func merge(_ a: Int, into b: Int) -> Int {
+        guard a != b, var ga = groups[a], var gb = groups[b] else { return b }
+        var (keep, drop) = (gb, ga)
+        if ga.incidentID != nil && gb.incidentID == nil || (ga.incidentID == nil) == (gb.incidentID == nil) && a < b {
+            (keep, drop) = (ga, gb)
+        }
+        keep.absorb(drop)
+        if let dropped = drop.incidentID, keep.incidentID != nil {
+            keep.mergedIncidents.append(dropped)
+        } else if keep.incidentID == nil {
+            keep.incidentID = drop.incidentID
+        }
+        groups[keep.id] = keep
+        ga = keep
+        gb = drop
+        groups[gb.id] = DetectionGroup.forwarding(gb.id, to: keep.id, lastPostAt: keep.lastPostAt)
+        return ga.id
+    }
+
+    // MARK: assessing
+
+    mutating func assess(group id: Int, now: Double, into outcome: inout Outcome) {
+        guard var group = groups[id], !group.closed else { return }
+        let a = group.assessment(now: now, settings: settings, coordination: coordination, portraits: portraits)
+        var events: [Event] = []
+        if group.incidentID == nil {
+            guard a.severity >= settings.openAt, group.isGrievance else {
+                groups[id] = group
+                return
+            }
+            let incident = nextIncidentID
+            nextIncidentID += 1
+            group.incidentID = incident
+            group.lastEmitted = a
+            events.append(opened(incident, group, a, now: now))
+            for key in group.allPostKeys { outcome.assignments.append((key, incident)) }
+        } else if let last = group.lastEmitted, let incident = group.incidentID {
+            for merged in group.mergedIncidents {
+                events.append(Event(time: now, kind: .incidentMerged, incident: String(incident),
+                    message: "incident #\(merged) is the same grievance and was merged into #\(incident)",
+                    details: JSONObject(pairs: ["merged": .string(String(merged)), "reason": "their cascades connected"])))
+            }
+            group.mergedIncidents = []
+            if a.severity != last.severity || Self.changedEnough(last, a) {
+                events.append(updated(incident, a, previous: last, now: now))
+                group.lastEmitted = a
+            }
+        }
+        if let incident = group.incidentID {
+            for (manager, keys) in group.named.sorted(by: { $0.key < $1.key }) where !group.announcedNames.contains(manager) {
+                group.announcedNames.insert(manager)
+                let forms = group.namedForms[manager, default: []].sorted()
+                events.append(Event(time: now, kind: .managerNamed, incident: String(incident),
+                    message: "the crowd names \(people.first { $0.id == manager }?.names.first ?? manager) "
+                        + "(\(forms.joined(separator: ", "))) in \(keys.count) post\(keys.count == 1 ? "" : "s")",
+                    details: JSONObject(pairs: [
+                        "manager": .string(manager), "posts": .array(keys.prefix(20).map { .string($0) }),
+                        "forms": .array(forms.map { .string($0) }),
+                    ])))
+            }
+            if a.coordinated && !group.announcedCoordination {
+                group.announcedCoordination = true
+                events.append(Event(time: now, kind: .incidentCoordinated, incident: String(incident),
+                    message: "possible coordinated campaign: " + a.coordinationEvidence.joined(separator: "; "),
+                    details: JSONObject(pairs: [
+                        "score": JSONValue(a.score), "evidence": .array(a.coordinationEvidence.map { .string($0) }),
+                        "coordinated": true,
+                    ])))
+            }
+            outcome.incidents[incident] = a
+        }
+        groups[id] = group
+        outcome.events += events
+    }
+
+    static func changedEnough(_ a: IncidentAssessment, _ b: IncidentAssessment) -> Bool {
+        if b.posts >= max(a.posts * 2, a.posts + 5) { return true }
+        if b.reach > a.reach * 1.5 + 1000 || b.reach < a.reach / 1.5 - 1000 { return true }
+        if b.namedManagers != a.namedManagers || b.coordinated != a.coordinated || b.portrait != a.portrait {
+            return true
+        }
+        return false
+    }
+
+    func assessmentDetails(_ a: IncidentAssessment) -> [(String, JSONValue)] {
+        [
+            ("severity", .string(a.severity.name)), ("score", JSONValue((a.score * 1000).rounded() / 1000)),
+            ("reasons", .array(a.reasons.map { .string($0) })), ("posts", JSONValue(a.posts)),
+            ("reshares", JSONValue(a.reshares)), ("audience", JSONValue(a.audience.rounded())),
+            ("forecast", .object(a.forecastObject)), ("reach_forecast", JSONValue(a.reach.rounded())),
+            ("portrait", .string(a.portrait.rawValue)), ("coordinated", .bool(a.coordinated)),
+            ("named_managers", .array(a.namedManagers.map { .string($0) })),
+            ("playbook", .object(JSONObject(pairs: [
+                "headline": .string(a.playbook.headline), "response_mode": .string(a.playbook.responseMode.rawValue),
+                "steps": .array(a.playbook.steps.map { .string($0) }),
+            ]))),
+        ]
+    }
+
+    func opened(_ incident: Int, _ group: DetectionGroup, _ a: IncidentAssessment, now: Double) -> Event {
+        var details = JSONObject(pairs: [
+            "root": .string(group.rootKey.description), "post": .string(group.rootKey.description),
+            "platform": .string(group.rootKey.platform), "first_post_at": .string(RFC3339.format(group.firstPostAt)),
+        ])
+        for (k, v) in assessmentDetails(a) { details[k] = v }
+        let about = group.rootText.count > 80 ? String(group.rootText.prefix(77)) + "…" : group.rootText
+        return Event(time: now, kind: .incidentOpened, incident: String(incident),
+            message: "incident #\(incident) opened (\(a.severity.name)): \(about) — " + a.reasons.prefix(3).joined(separator: "; "),
+            details: details)
+    }
+
+    func updated(_ incident: Int, _ a: IncidentAssessment, previous: IncidentAssessment, now: Double) -> Event {
+        var details = JSONObject(pairs: ["previous_severity": .string(previous.severity.name)])
+        for (k, v) in assessmentDetails(a) { details[k] = v }
+        let change = a.severity == previous.severity
+            ? "still \(a.severity.name)" : "\(previous.severity.name) → \(a.severity.name)"
+        return Event(time: now, kind: .incidentUpdated, incident: String(incident),
+            message: "incident #\(incident) \(change): \(a.posts) posts, reach forecast \(Int(a.reach)) — "
+                + a.reasons.prefix(2).joined(separator: "; "),
+            details: details)
+    }
+
+    mutating func evict(now: Double) {
+        let cutoff = now - settings.groupWindow
+        var dropped: Set<Int> = []
+        for (id, g) in groups where g.lastPostAt < cutoff && (g.incidentID == nil || g.closed || g.mergedInto != nil) {
+            dropped.insert(id)
+        }
+        guard !dropped.isEmpty else { return }
+        for id in dropped { groups[id] = nil }
+        groupOfRoot = groupOfRoot.filter { !dropped.contains($0.value) }
+        groupOfText = groupOfText.filter { !dropped.contains($0.value) }
+        let roots = Set(groupOfRoot.keys)
+        parentOf = parentOf.filter { roots.contains($0.key) || roots.contains($0.value) }
+        _ = nearDuplicates.evict(olderThan: cutoff)
+    }
+}

@@ -1,0 +1,358 @@
+/// Finds earlier posts whose text is a near-duplicate of a new one (flashmob copy-paste) without comparing against
+/// every post: locality-sensitive hashing over `MinHashSignature` bands, 32 bands of 4 values.
+///
+/// A pair with similarity 0.6 shares at least one band with probability ≈ 0.99, a pair at 0.3 with ≈ 0.23; candidates
+/// are then checked against the threshold, so a match is never below it. Memory stays bounded in a long-running
+/// daemon: `evict(olderThan:)` drops posts outside the time window (their bucket entries are reclaimed in batches),
+/// and a query reads only the `bucketCapacity` most recently inserted posts of each bucket, so a storm of identical
+/// copies is still found through its newest members while queries stay fast.
+public struct NearDuplicateIndex: Sendable {
+    /// Bands the signature is cut into.
+    public static let bandCount = 32
+    /// Signature values per band.
+    public static let rowsPerBand = MinHashSignature.valueCount / bandCount
+
+    /// Most recently inserted posts read per bucket by a query.
+    public let bucketCapacity: Int
+
+    private var ids: [String] = []
+    private var signatures: [MinHashSignature] = []
+    private var times: [Double] = []
+    private var generations: [UInt32] = []
+    private var insertionOrder: [UInt64] = []
+    private var live: [Bool] = []
+    private var freeSlots: [Int] = []
+    private var slotByID: [String: Int] = [:]
+    private var expiry = ExpiryHeap()
+    private var insertions: UInt64 = 0
+
+    private var buckets = BandTable()
+    private var nodes: [BandNode] = []
+    private var deadNodes = 0
+
+    /// Creates an empty index.
+    public init(bucketCapacity: Int = 256) {
+        self.bucketCapacity = max(1, bucketCapacity)
+    }
+
+    /// Posts currently held.
+    public var count: Int { slotByID.count }
+
+    /// Whether a post with this id is held.
+    public func contains(id: String) -> Bool { slotByID[id] != nil }
+
+    /// Adds a post; inserting an id again replaces its signature and time (re-delivery is idempotent).
+    public mutating func insert(id: String, signature: MinHashSignature, time: Double) {
+        guard let slot = allocateSlot(id: id, signature: signature, time: time) else { return }
+        linkBands(of: slot)
+    }
+
+    /// Adds a post and returns the posts already held that it near-duplicates (as `nearDuplicates(of:threshold:)`
+    /// would, itself excluded), reading each bucket once: the daemon's usual step for every new post.
+    public mutating func insertAndMatch(
+        id: String, signature: MinHashSignature, time: Double, threshold: Double = 0.6
+    ) -> [NearDuplicateMatch] {
+        if let existing = slotByID[id], signatures[existing] == signature, times[existing] == time {
+            return nearDuplicates(of: signature, threshold: threshold, excluding: id)
+        }
+        guard let slot = allocateSlot(id: id, signature: signature, time: time), !signature.isEmpty else { return [] }
+        var slots: [Int] = []
+        for band in 0..<Self.bandCount {
+            let key = Self.bandKey(signature, band: band)
+            let head = buckets.head(for: key) ?? -1
+            collectLive(from: head, into: &slots)
+            nodes.append(BandNode(slot: Int32(slot), generation: generations[slot], next: head))
+            buckets.setHead(Int32(nodes.count - 1), for: key)
+        }
+        slots.removeAll { $0 == slot }
+        return matches(of: signature, among: Self.sortedUnique(slots), threshold: threshold, excluding: nil)
+    }
+
+    /// Stores a post in a slot (replacing an earlier post with the same id); nil when it is already stored as is.
+    private mutating func allocateSlot(id: String, signature: MinHashSignature, time: Double) -> Int? {
+        if let existing = slotByID[id] {
+            if signatures[existing] == signature && times[existing] == time { return nil }
+            remove(id: id)
+        }
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = free
+            ids[slot] = id
+            signatures[slot] = signature
+            times[slot] = time
+            generations[slot] &+= 1
+            insertionOrder[slot] = insertions
+            live[slot] = true
+        } else {
+            slot = ids.count
+            ids.append(id)
+            signatures.append(signature)
+            times.append(time)
+            generations.append(0)
+            insertionOrder.append(insertions)
+            live.append(true)
+        }
+        insertions += 1
+        slotByID[id] = slot
+        expiry.push(ExpiryHeap.Entry(time: time, slot: slot, generation: generations[slot]))
+        return slot
+    }
+
+    /// Removes a post; nothing happens when the id is not held.
+    public mutating func remove(id: String) {
+        guard let slot = slotByID[id] else { return }
+        slotByID[id] = nil
+        release(slot)
+        compactIfWasteful()
+    }
+
+    /// Drops every post inserted with a time before `cutoff`; returns how many were dropped.
+    @discardableResult
+    public mutating func evict(olderThan cutoff: Double) -> Int {
+        var evicted = 0
+        while let oldest = expiry.peek(), oldest.time < cutoff {
+            expiry.pop()
+            let slot = oldest.slot
+            guard live[slot], generations[slot] == oldest.generation else { continue }
+            slotByID[ids[slot]] = nil
+            release(slot)
+            evicted += 1
+        }
+        compactIfWasteful()
+        return evicted
+    }
+
+    /// Ids of posts sharing at least one band with the signature: possible near-duplicates, unverified.
+    public func candidates(for signature: MinHashSignature) -> [String] {
+        candidateSlots(for: signature).map { ids[$0] }
+    }
+
+    /// Posts whose estimated similarity to the signature is at least `threshold`, most similar first (then oldest,
+    /// then by id); `excluding` leaves out one id, typically the post being looked up.
+    public func nearDuplicates(
+        of signature: MinHashSignature, threshold: Double = 0.6, excluding excludedID: String? = nil
+    ) -> [NearDuplicateMatch] {
+        matches(of: signature, among: candidateSlots(for: signature), threshold: threshold, excluding: excludedID)
+    }
+
+    private func matches(
+        of signature: MinHashSignature, among slots: [Int], threshold: Double, excluding excludedID: String?
+    ) -> [NearDuplicateMatch] {
+        var matches: [NearDuplicateMatch] = []
+        for slot in slots where ids[slot] != excludedID {
+            let similarity = signature.estimatedJaccard(signatures[slot])
+            if similarity >= threshold {
+                matches.append(NearDuplicateMatch(id: ids[slot], similarity: similarity, time: times[slot]))
+            }
+        }
+        matches.sort {
+            if $0.similarity != $1.similarity { return $0.similarity > $1.similarity }
+            if $0.time != $1.time { return $0.time < $1.time }
+            return $0.id < $1.id
+        }
+        return matches
+    }
+
+    private func candidateSlots(for signature: MinHashSignature) -> [Int] {
+        guard !signature.isEmpty else { return [] }
+        var slots: [Int] = []
+        for band in 0..<Self.bandCount {
+            if let head = buckets.head(for: Self.bandKey(signature, band: band)) {
+                collectLive(from: head, into: &slots)
+            }
+        }
+        return Self.sortedUnique(slots)
+    }
+
+    /// Appends the live posts of a bucket, newest first, at most `bucketCapacity` of them.
+    private func collectLive(from head: Int32, into slots: inout [Int]) {
+        var node = head
+        var taken = 0
+        while node >= 0 && taken < bucketCapacity {
+            let entry = nodes[Int(node)]
+            let slot = Int(entry.slot)
+            if live[slot] && generations[slot] == entry.generation {
+                slots.append(slot)
+                taken += 1
+            }
+            node = entry.next
+        }
+    }
+
+    private static func sortedUnique(_ slots: [Int]) -> [Int] {
+        guard slots.count > 1 else { return slots }
+        var slots = slots
+        slots.sort()
+        var unique = 1
+        for index in 1..<slots.count where slots[index] != slots[unique - 1] {
+            slots[unique] = slots[index]
+            unique += 1
+        }
+        slots.removeLast(slots.count - unique)
+        return slots
+    }
+
+    private mutating func linkBands(of slot: Int) {
+        let signature = signatures[slot]
+        guard !signature.isEmpty else { return }
+        for band in 0..<Self.bandCount {
+            let key = Self.bandKey(signature, band: band)
+            let head = buckets.head(for: key) ?? -1
+            nodes.append(BandNode(slot: Int32(slot), generation: generations[slot], next: head))
+            buckets.setHead(Int32(nodes.count - 1), for: key)
+        }
+    }
+
+    private mutating func release(_ slot: Int) {
+        live[slot] = false
+        if !signatures[slot].isEmpty { deadNodes += Self.bandCount }
+        ids[slot] = ""
+        signatures[slot] = MinHashSignature.emptySignature
+        freeSlots.append(slot)
+    }
+
+    /// Rebuilds the buckets from the live posts once most bucket entries point at dropped ones.
+    private mutating func compactIfWasteful() {
+        guard deadNodes > 4_096 && deadNodes * 2 > nodes.count else { return }
+        buckets = BandTable()
+        nodes.removeAll(keepingCapacity: true)
+        deadNodes = 0
+        let liveSlots = live.indices.filter { live[$0] }.sorted { insertionOrder[$0] < insertionOrder[$1] }
+        for slot in liveSlots {
+            linkBands(of: slot)
+        }
+    }
+
+    private static func bandKey(_ signature: MinHashSignature, band: Int) -> UInt64 {
+        signature.values.withUnsafeBufferPointer { values in
+            let base = band * rowsPerBand
+            var key = StableHash.mix(UInt64(band))
+            var row = 0
+            while row < rowsPerBand {
+                let high = UInt64(values[base + row]) << 32
+                let low = row + 1 < rowsPerBand ? UInt64(values[base + row + 1]) : 0
+                key = StableHash.combine(key, high | low)
+                row += 2
+            }
+            return key
+        }
+    }
+}
+
+extension MinHashSignature {
+    /// The signature of a text without words.
+    static let emptySignature = MinHashSignature(values: [])!
+}
+
+/// One post in one bucket; buckets are singly linked lists, newest first.
+private struct BandNode: Sendable {
+    var slot: Int32
+    var generation: UInt32
+    var next: Int32
+}
+
+/// Band key → newest node of its bucket: open addressing with linear probing over 8-byte entries (the key's upper
+/// 32 bits as fingerprint and home position, the head + 1 below; 0 is empty), so a lookup touches one cache line and
+/// the table costs well under a kilobyte per post. Keys sharing a fingerprint share a bucket: that only adds
+/// candidates, which the similarity check then rejects.
+private struct BandTable: Sendable {
+    private static let fingerprintMask: UInt64 = 0xFFFF_FFFF_0000_0000
+    private var entries = [UInt64](repeating: 0, count: 1_024)
+    private var used = 0
+
+    @inline(__always)
+    private static func home(_ fingerprint: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: fingerprint >> 32) & mask
+    }
+
+    func head(for key: UInt64) -> Int32? {
+        entries.withUnsafeBufferPointer { entries in
+            let mask = entries.count - 1
+            let fingerprint = key & Self.fingerprintMask
+            var position = Self.home(fingerprint, mask: mask)
+            while true {
+                let entry = entries[position]
+                if entry == 0 { return nil }
+                if entry & Self.fingerprintMask == fingerprint { return Int32(truncatingIfNeeded: entry) - 1 }
+                position = (position + 1) & mask
+            }
+        }
+    }
+
+    mutating func setHead(_ head: Int32, for key: UInt64) {
+        if (used + 1) * 10 > entries.count * 7 { grow() }
+        let fingerprint = key & Self.fingerprintMask
+        let entry = fingerprint | UInt64(UInt32(head + 1))
+        let inserted = entries.withUnsafeMutableBufferPointer { entries in
+            let mask = entries.count - 1
+            var position = Self.home(fingerprint, mask: mask)
+            while entries[position] != 0 {
+                if entries[position] & Self.fingerprintMask == fingerprint {
+                    entries[position] = entry
+                    return false
+                }
+                position = (position + 1) & mask
+            }
+            entries[position] = entry
+            return true
+        }
+        if inserted { used += 1 }
+    }
+
+    private mutating func grow() {
+        let old = entries
+        var grown = [UInt64](repeating: 0, count: old.count * 2)
+        grown.withUnsafeMutableBufferPointer { grown in
+            let mask = grown.count - 1
+            for entry in old where entry != 0 {
+                var position = Self.home(entry & Self.fingerprintMask, mask: mask)
+                while grown[position] != 0 {
+                    position = (position + 1) & mask
+                }
+                grown[position] = entry
+            }
+        }
+        entries = grown
+    }
+}
+
+/// A binary min-heap of insertion times, so eviction touches only the posts it drops.
+private struct ExpiryHeap: Sendable {
+    struct Entry: Sendable {
+        var time: Double
+        var slot: Int
+        var generation: UInt32
+    }
+
+    private var entries: [Entry] = []
+
+    func peek() -> Entry? { entries.first }
+
+    mutating func push(_ entry: Entry) {
+        entries.append(entry)
+        var child = entries.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard entries[child].time < entries[parent].time else { break }
+            entries.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() {
+        guard !entries.isEmpty else { return }
+        entries.swapAt(0, entries.count - 1)
+        entries.removeLast()
+        var parent = 0
+        while true {
+            let left = parent * 2 + 1
+            let right = left + 1
+            var smallest = parent
+            if left < entries.count && entries[left].time < entries[smallest].time { smallest = left }
+            if right < entries.count && entries[right].time < entries[smallest].time { smallest = right }
+            if smallest == parent { break }
+            entries.swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/// Process-independent 64-bit hashes (FNV-1a and a SplitMix64 finaliser) for fingerprints that are stored or compared
+/// across runs.
+///
+/// Swift's `Hasher` is seeded randomly per process, so its values change from run to run; these never do.
+public enum StableHash {
+    /// The FNV-1a 64-bit offset basis: the hash of no bytes.
+    public static let fnvOffsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// The FNV-1a 64-bit prime.
+    public static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
+
+    /// FNV-1a over the UTF-8 bytes of `text`.
+    public static func fnv1a64(_ text: String) -> UInt64 {
+        var hash = fnvOffsetBasis
+        for byte in text.utf8 {
+            hash = (hash ^ UInt64(byte)) &* fnvPrime
+        }
+        return hash
+    }
+
+    /// FNV-1a over a sequence of bytes.
+    public static func fnv1a64<Bytes: Sequence>(bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
+        var hash = fnvOffsetBasis
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* fnvPrime
+        }
+        return hash
+    }
+
+    /// Continues an FNV-1a hash with the UTF-8 encoding of one scalar value (the same result as hashing the text).
+    @inline(__always)
+    static func fnv1a64(_ hash: UInt64, scalarValue value: UInt32) -> UInt64 {
+        var hash = hash
+        if value < 0x80 {
+            return (hash ^ UInt64(value)) &* fnvPrime
+        }
+        if value < 0x800 {
+            hash = (hash ^ UInt64(0xC0 | (value >> 6))) &* fnvPrime
+            return (hash ^ UInt64(0x80 | (value & 0x3F))) &* fnvPrime
+        }
+        if value < 0x1_0000 {
+            hash = (hash ^ UInt64(0xE0 | (value >> 12))) &* fnvPrime
+            hash = (hash ^ UInt64(0x80 | ((value >> 6) & 0x3F))) &* fnvPrime
+            return (hash ^ UInt64(0x80 | (value & 0x3F))) &* fnvPrime
+        }
+        hash = (hash ^ UInt64(0xF0 | (value >> 18))) &* fnvPrime
+        hash = (hash ^ UInt64(0x80 | ((value >> 12) & 0x3F))) &* fnvPrime
+        hash = (hash ^ UInt64(0x80 | ((value >> 6) & 0x3F))) &* fnvPrime
+        return (hash ^ UInt64(0x80 | (value & 0x3F))) &* fnvPrime
+    }
+
+    /// FNV-1a over the UTF-8 encoding of a run of scalar values.
+    static func fnv1a64<Values: Collection>(scalarValues: Values) -> UInt64 where Values.Element == UInt32 {
+        var hash = fnvOffsetBasis
+        for value in scalarValues {
+            hash = fnv1a64(hash, scalarValue: value)
+        }
+        return hash
+    }
+
+    /// The SplitMix64 finaliser: a bijection that spreads every input bit over all output bits.
+    @inline(__always)
+    public static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Combines two hashes; the order matters (`combine(a, b) != combine(b, a)` in general).
+    @inline(__always)
+    public static func combine(_ first: UInt64, _ second: UInt64) -> UInt64 {
+        mix((first << 23 | first >> 41) ^ second)
+    }
+
+    /// A deterministic pseudo-random sequence (SplitMix64) for fixed tables such as MinHash permutations.
+    static func sequence(seed: UInt64, count: Int) -> [UInt64] {
+        var state = seed
+        var values: [UInt64] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count {
+            state = state &+ 0x9E37_79B9_7F4A_7C15
+            values.append(mix(state))
+        }
+        return values
+    }
+}

@@ -1,0 +1,85 @@
+import Testing
+
+@testable import BacklashCore
+
+@Suite("flashmob detection: grouping and scoring")
+struct FlashmobDetectorTests {
+    static let t0 = RFC3339.parse("2026-11-28T08:00:00Z")!
+
+    static func post(
+        _ id: String, _ text: String, at minutes: Double, followers: Int64 = 150, author: String? = nil,
+        repostOf: String? = nil, replyTo: String? = nil, quoteOf: String? = nil, created: Double? = nil
+    ) -> Post {
+        Post(platform: "twitter", id: id,
+            author: Author(id: author ?? "a-\(id)", handle: "@" + (author ?? "a\(id)"), followers: followers,
+                createdAt: created ?? t0 - 3 * 365 * 86_400),
+            text: text, createdAt: t0 + minutes * 60, replyTo: replyTo, repostOf: repostOf, quoteOf: quoteOf)
+    }
+
+    static let anna = NamedPerson(id: "anna", name: "Анна Петрова", aliases: ["@apetrova", "Anna Petrova"])
+
+    @Test("the taxi story: an influential angry post opens an incident at once, and the named manager is recognised")
+    func taxiStory() {
+        var d = FlashmobDetector(people: [Self.anna])
+        let root = Self.post("root", "Такси списало с моей карты деньги ещё ДО поездки!!! Это вообще законно???",
+            at: 0, followers: 120_000, author: "olga")
+        var out = d.ingest([root], now: root.createdAt)
+        let opened = try! #require(out.events.first { $0.kind == .incidentOpened })
+        #expect(opened.incident == "1")
+        #expect(opened.details["root"] == "twitter:root")
+        let severity = Severity(name: opened.details["severity"]?.stringValue ?? "")!
+        #expect(severity >= .medium, "an angry post by a 120k author must page: \(opened.message)")
+        let reasons = opened.details["reasons"].map { JSONWriter().string($0) } ?? ""
+        #expect(reasons.contains("120k followers"), "\(reasons)")
+
+        var batch: [Post] = []
+        for i in 0..<20 {
+            batch.append(Self.post("rt\(i)", "RT", at: 2 + Double(i), repostOf: "root"))
+        }
+        batch.append(Self.post("c1", "Требуем ответа от Анны Петровой лично!", at: 25, replyTo: "root"))
+        out = d.ingest(batch, now: Self.t0 + 25 * 60)
+        let named = try! #require(out.events.first { $0.kind == .managerNamed })
+        #expect(named.details["manager"] == "anna")
+        #expect(named.details["posts"] == .array(["twitter:c1"]))
+        #expect(out.assignments.count == 21, "every new post of the incident is assigned to it")
+        #expect(out.incidents[1]?.reshares == 20)
+    }
+
+    @Test("one calm complaint from a small account and a thank-you open nothing")
+    func backgroundIsQuiet() {
+        var d = FlashmobDetector()
+        let out = d.ingest([
+            Self.post("p1", "Здравствуйте, заказ №4711 привезли с опозданием на 20 минут.", at: 0, followers: 90),
+            Self.post("p2", "Спасибо, водитель приехал быстро, всё отлично!", at: 1, followers: 300),
+        ], now: Self.t0 + 60)
+        #expect(out.events.isEmpty, "\(out.events.map(\.message))")
+    }
+
+    @Test("a repost that arrives before its root joins the root's incident once the root comes")
+    func childBeforeParent() {
+        var d = FlashmobDetector()
+        _ = d.ingest([Self.post("rt1", "RT", at: 1, repostOf: "root"), Self.post("rt2", "RT", at: 2, repostOf: "root")],
+            now: Self.t0 + 120)
+        let out = d.ingest([Self.post("root", "Сервис ужасный, деньги списали дважды!!! Верните!!!", at: 0,
+            followers: 50_000)], now: Self.t0 + 180)
+        let opened = try! #require(out.events.first { $0.kind == .incidentOpened })
+        #expect(opened.details["root"] == "twitter:root")
+        #expect(opened.details["posts"] == 3)
+        #expect(Set(out.assignments.map(\.post.id)) == ["root", "rt1", "rt2"])
+    }
+
+    @Test("copies of one text from many accounts form one group, and young empty accounts are flagged as coordinated")
+    func copyPasteCampaign() {
+        var d = FlashmobDetector()
+        let text = "Компания X обманывает клиентов и ворует деньги с карт, не пользуйтесь их услугами никогда"
+        var posts: [Post] = []
+        for i in 0..<12 {
+            posts.append(Self.post("bot\(i)", text + (i % 2 == 0 ? "!" : " !!"), at: Double(i), followers: 3,
+                author: "bot\(i)", created: Self.t0 - 2 * 86_400))
+        }
+        let out = d.ingest(posts, now: Self.t0 + 12 * 60)
+        #expect(out.events.filter { $0.kind == .incidentOpened }.count == 1)
+        #expect(out.events.contains { $0.kind == .incidentCoordinated })
+        #expect(out.incidents.values.first?.posts == 12)
+    }
+}
