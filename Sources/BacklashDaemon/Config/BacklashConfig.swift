@@ -1,3 +1,5 @@
+import BacklashCore
+
 /// Everything `backlashd` can be configured with; every field has an embedded default.
 public struct BacklashConfig: Sendable, Equatable {
     /// The file this was loaded from, or nil for the embedded defaults.
@@ -8,6 +10,23 @@ public struct BacklashConfig: Sendable, Equatable {
     public var control = ControlSettings()
     public var managers: [ManagerConfig] = []
     public var log = LogSettings()
+    /// On-call rotations.
+    public var schedules: [OnCallSchedule] = []
+    /// Escalation policies (the embedded `default` is added when the file defines none of that id).
+    public var policies: [EscalationPolicy] = []
+    /// Which policy an incident follows.
+    public var routes = RoutingTable()
+    /// Detection thresholds, VIPs and topics.
+    public var detection = DetectionSettings()
+    /// How long after an acknowledgement a public reply is due, by severity name; missing: no reply clock.
+    public var replyDue: [String: Double] = ["low": 4 * 3600, "medium": 3600, "high": 1800, "critical": 900]
+
+    /// The policies in force: the configured ones, plus the embedded default when none is called `default`.
+    public var effectivePolicies: [EscalationPolicy] {
+        if policies.contains(where: { $0.id == "default" }) { return policies }
+        return policies + [EscalationPolicy.embeddedDefault(
+            scheduleIDs: schedules.map(\.id), managerIDs: managers.map(\.id))]
+    }
 
     /// Where state, spool and sockets live.
     public struct Paths: Sendable, Equatable {

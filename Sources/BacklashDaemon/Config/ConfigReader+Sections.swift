@@ -1,14 +1,23 @@
+import BacklashCore
 import Foundation
 import Yams
 
 extension ConfigReader {
-    static let rootKeys = ["paths", "inbox", "ingest", "control", "managers", "log"]
+    static let rootKeys = ["paths", "inbox", "ingest", "control", "managers", "log", "detection", "reply_due"]
+        + onCallRootKeys
 
     mutating func readRoot(_ root: Node, into config: inout BacklashConfig) {
         if case .scalar(let s) = root, s.string.isEmpty { return }
         guard let members = mapping(root, "", allowed: Self.rootKeys) else { return }
+        var nodes: [String: Node] = [:]
         for (key, _, value) in members {
+            nodes[key] = value
             switch key {
+            case "schedules": config.schedules = readSchedules(value)
+            case "policies": config.policies = readPolicies(value)
+            case "routes": config.routes = readRoutes(value)
+            case "detection": readDetection(value, into: &config.detection)
+            case "reply_due": readReplyDue(value, into: &config.replyDue)
             case "paths": readPaths(value, into: &config.paths)
             case "inbox": readInbox(value, into: &config.inbox)
             case "ingest": readIngest(value, into: &config.ingest)
@@ -17,6 +26,60 @@ extension ConfigReader {
             case "log": readLog(value, into: &config.log)
             default: break
             }
+        }
+        validateReferences(
+            managers: config.managers.map(\.id), schedules: nodes["schedules"], policies: nodes["policies"],
+            routes: nodes["routes"])
+    }
+
+    mutating func readDetection(_ node: Node, into d: inout DetectionSettings) {
+        let keys = ["open_at", "page_at", "reach_threshold", "near_duplicate", "group_window", "velocity_window",
+            "vip", "topics"]
+        guard let members = mapping(node, "detection", allowed: keys) else { return }
+        for (key, _, value) in members {
+            switch key {
+            case "open_at", "page_at":
+                guard let name = string(value, "detection.\(key)") else { continue }
+                guard let s = Severity(name: name) else {
+                    fail(value, "`detection.\(key)` must be one of info, low, medium, high, critical")
+                    continue
+                }
+                if key == "open_at" { d.openAt = s } else { d.pageAt = s }
+            case "reach_threshold": if let v = number(value, "detection.reach_threshold") { d.reachThreshold = v }
+            case "near_duplicate":
+                if let v = number(value, "detection.near_duplicate") {
+                    if v > 0 && v <= 1 { d.nearDuplicateThreshold = v } else {
+                        fail(value, "`detection.near_duplicate` is a similarity between 0 and 1, e.g. 0.6")
+                    }
+                }
+            case "group_window": if let v = duration(value, "detection.group_window", min: 60) { d.groupWindow = v }
+            case "velocity_window":
+                if let v = duration(value, "detection.velocity_window", min: 10) { d.velocityWindow = v }
+            case "topics": d.topics = stringList(value, "detection.topics") ?? []
+            case "vip":
+                guard case .mapping(let map) = value else {
+                    fail(value, "`detection.vip` maps handles to a note, e.g. \"@olga\": journalist")
+                    continue
+                }
+                for (k, v) in map {
+                    guard let handle = k.string, let note = v.string else {
+                        fail(k, "`detection.vip` entries are \"@handle\": note")
+                        continue
+                    }
+                    d.vipHandles[handle] = note
+                }
+            default: break
+            }
+        }
+        if d.pageAt < d.openAt {
+            fail(node, "`detection.page_at` (\(d.pageAt.name)) is below `detection.open_at` (\(d.openAt.name))")
+        }
+    }
+
+    mutating func readReplyDue(_ node: Node, into due: inout [String: Double]) {
+        guard let members = mapping(node, "reply_due", allowed: Severity.allCases.map(\.name)) else { return }
+        for (key, _, value) in members {
+            if let v = duration(value, "reply_due.\(key)", min: 60) { due[key] = v }
         }
     }
 
