@@ -8,9 +8,11 @@ cd "$(dirname "$0")/.."
 posts=${1:-1000000}
 clients=${2:-8}
 scripts/install-deps --test >/dev/null
-swift build -c release --product backlashd >/dev/null
-swift build -c release --product backlash-bench >/dev/null
-bin=$(swift build -c release --show-bin-path)
+if [ -z "${BACKLASH_BENCH_NO_BUILD:-}" ]; then   # set it to reuse binaries already built
+    swift build -c release --product backlashd >/dev/null
+    swift build -c release --product backlash-bench >/dev/null
+fi
+bin=${BACKLASH_BENCH_BIN:-$(swift build -c release --show-bin-path)}
 work=$(mktemp -d /tmp/backlash-ingest-bench.XXXXXX)
 trap 'kill "${pid:-0}" "${sink:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 

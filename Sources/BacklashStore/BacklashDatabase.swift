@@ -98,6 +98,77 @@ public struct BacklashDatabase: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v2-incidents") { db in
+            try db.execute(sql: """
+                CREATE TABLE incidents (
+                    id INTEGER PRIMARY KEY,
+                    state TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    peak_severity INTEGER NOT NULL,
+                    score REAL,
+                    opened_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    first_post_at REAL,
+                    root TEXT NOT NULL,
+                    title TEXT,
+                    reasons TEXT NOT NULL,
+                    named_managers TEXT NOT NULL,
+                    coordinated INTEGER NOT NULL DEFAULT 0,
+                    portrait TEXT,
+                    playbook TEXT,
+                    forecast TEXT,
+                    posts INTEGER NOT NULL DEFAULT 0,
+                    reshares INTEGER NOT NULL DEFAULT 0,
+                    audience REAL NOT NULL DEFAULT 0,
+                    platforms TEXT, channels TEXT, topics TEXT,
+                    acked_by TEXT, acked_at REAL, assigned_to TEXT,
+                    snoozed_until REAL, snooze_reason TEXT, snoozed_by TEXT,
+                    closed_at REAL, resolution TEXT, cause TEXT,
+                    policy TEXT, esc_round INTEGER, esc_step INTEGER, esc_deadline REAL, esc_exhausted INTEGER DEFAULT 0,
+                    paged TEXT NOT NULL DEFAULT '[]',
+                    reply_due REAL, first_reply_at REAL, reply_reminded INTEGER NOT NULL DEFAULT 0,
+                    our_fault INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX incidents_open ON incidents(state) WHERE state != 'closed';
+                CREATE INDEX posts_by_incident ON posts(incident, created_at) WHERE incident IS NOT NULL;
+                CREATE TABLE promises (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    incident INTEGER NOT NULL,
+                    owner TEXT NOT NULL,
+                    due REAL NOT NULL,
+                    text TEXT NOT NULL,
+                    channel TEXT,
+                    state TEXT NOT NULL DEFAULT 'open',
+                    created_at REAL NOT NULL,
+                    resolved_at REAL
+                );
+                CREATE TABLE gestures (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    incident INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    value REAL,
+                    currency TEXT,
+                    note TEXT,
+                    state TEXT NOT NULL,
+                    deadline REAL,
+                    proposed_by TEXT NOT NULL,
+                    approved_by TEXT,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                CREATE TABLE replies (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    incident INTEGER NOT NULL,
+                    channel TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    findings TEXT NOT NULL,
+                    forced INTEGER NOT NULL DEFAULT 0,
+                    reason TEXT,
+                    author TEXT NOT NULL,
+                    time REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

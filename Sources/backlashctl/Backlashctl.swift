@@ -15,6 +15,11 @@ struct Backlashctl: AsyncParsableCommand {
             4 not allowed.
             """,
         version: BacklashDaemonInfo.version,
-        subcommands: [StatusCommand.self, LintReplyCommand.self, ImportCommand.self, TailCommand.self, ForecastCommand.self]
+        subcommands: [
+            StatusCommand.self, IncidentsCommand.self, ShowCommand.self, AckCommand.self, UnackCommand.self,
+            AssignCommand.self, NoteCommand.self, SnoozeCommand.self, ReplyCommand.self, PromiseCommand.self,
+            PromiseKeptCommand.self, PromisesCommand.self, OncallCommand.self, GestureCommand.self, CloseCommand.self,
+            ReopenCommand.self, TailCommand.self, LintReplyCommand.self, ImportCommand.self, ForecastCommand.self,
+        ]
     )
 }

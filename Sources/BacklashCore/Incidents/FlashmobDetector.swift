@@ -79,6 +79,13 @@ public struct FlashmobDetector: Sendable {
         }
     }
 
+    /// Takes a reopened incident back under watch.
+    public mutating func reopen(incident: Int) {
+        for (id, group) in groups where group.incidentID == incident {
+            groups[id]?.closed = false
+        }
+    }
+
     // MARK: placing posts
 
     /// Follows a merged group's forwarding to the surviving one.

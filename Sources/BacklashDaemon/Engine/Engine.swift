@@ -1,5 +1,6 @@
 import BacklashCore
 import BacklashStore
+import Foundation
 import GRDB
 import Logging
 
@@ -46,32 +47,84 @@ public struct EngineStatus: Sendable, Codable, Equatable {
     }
 }
 
+/// A page the engine recorded and that notifiers still have to deliver on the manager's channels.
+public struct PendingPage: Sendable, Equatable {
+    public var incident: Int
+    public var manager: String
+    public var reason: String
+    public var step: Int
+}
+
 /// The single writer: every change to the store goes through here, one transaction per batch.
+///
+/// A batch's posts, the detector's verdict on them (incident events and projections) and the escalation
+/// they trigger commit together; events reach the journal (and pages the notifiers) only after the commit.
 public actor Engine {
     let database: BacklashDatabase
     let sink: any EventSink
     let time: any TimeSource
     let logger: Logger
     var status: EngineStatus
+    var config: BacklashConfig
+    var detector: FlashmobDetector
+    var pendingPages: [PendingPage] = []
+    var nextTimer: Double = -.infinity
+    /// Receives pages after their transaction committed (the notifier dispatcher).
+    var pageHandler: (@Sendable ([PendingPage]) -> Void)?
+    /// Cancels pending deliveries and retries of an incident's pages (an ack stops them at once).
+    var pageCanceller: (@Sendable (Int) -> Void)?
 
     /// Opens the engine over a migrated database.
-    public init(database: BacklashDatabase, sink: any EventSink, time: any TimeSource, logger: Logger) throws {
+    public init(
+        database: BacklashDatabase, sink: any EventSink, time: any TimeSource, logger: Logger,
+        config: BacklashConfig = BacklashConfig(paths: .development(base: "var"))
+    ) throws {
         self.database = database
         self.sink = sink
         self.time = time
         self.logger = logger
-        let (posts, events, rejected, quarantined) = try database.writer.read { db in
+        self.config = config
+        let (posts, events, rejected, quarantined, maxIncident, open) = try database.writer.read { db in
             (
                 try PostStore.count(in: db), try EventLog.count(in: db),
                 try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM rejects") ?? 0,
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE kind = ?",
-                    arguments: [EventKind.inboxQuarantined.rawValue]) ?? 0
+                    arguments: [EventKind.inboxQuarantined.rawValue]) ?? 0,
+                try IncidentStore.maxID(in: db), try IncidentStore.openCount(in: db)
             )
         }
+        detector = Self.makeDetector(config, nextIncidentID: maxIncident + 1)
         status = EngineStatus(
-            posts: posts, events: events, openIncidents: 0, rejected: rejected, quarantined: quarantined,
+            posts: posts, events: events, openIncidents: open, rejected: rejected, quarantined: quarantined,
             startedAt: time.now())
     }
+
+    static func makeDetector(_ config: BacklashConfig, nextIncidentID: Int) -> FlashmobDetector {
+        FlashmobDetector(
+            settings: config.detection,
+            people: config.managers.map { NamedPerson(id: $0.id, name: $0.name, aliases: $0.aliases) },
+            nextIncidentID: nextIncidentID)
+    }
+
+    /// Sets who receives pages to deliver after commit, and how an ack cancels pending deliveries.
+    public func onPages(
+        _ handler: @escaping @Sendable ([PendingPage]) -> Void, cancel: @escaping @Sendable (Int) -> Void = { _ in }
+    ) {
+        pageHandler = handler
+        pageCanceller = cancel
+    }
+
+    /// Applies a reloaded configuration (managers, policies, thresholds) from the next batch on.
+    public func apply(config new: BacklashConfig) {
+        let next = detector.nextIncidentID
+        let keepState = new.managers == config.managers && new.detection == config.detection
+        config = new
+        if !keepState { detector = Self.makeDetector(new, nextIncidentID: next) }
+        nextTimer = -.infinity
+    }
+
+    /// The configuration in force.
+    public func currentConfig() -> BacklashConfig { config }
 
     /// The current counters.
     public func currentStatus() -> EngineStatus { status }
@@ -79,7 +132,8 @@ public actor Engine {
     /// A cheap round trip that proves the actor is not wedged (used by the watchdog).
     public func ping() -> Bool { true }
 
-    /// Stores a batch of posts, rejects and events in ONE transaction; returns a status per post, in order.
+    /// Stores a batch of posts, rejects and events in ONE transaction with the incidents they cause; returns a
+    /// status per post, in order.
     public func commit(posts: [IncomingPost], rejects: [RejectedInput] = [], events: [Event] = []) async throws
         -> [IngestStatus]
     {
@@ -92,26 +146,79 @@ public actor Engine {
                 bySource.append((p.source, [p.post]))
             }
         }
-        let groups = bySource
-        let (statuses, committedEvents) = try await database.writer.write { db -> ([IngestStatus], [Event]) in
+        var detector = self.detector
+        // The detector is a value: its new state is kept only if the transaction commits.
+        let result: ([IngestStatus], [Event], FlashmobDetector) = try writeNow { db in
             var statuses: [IngestStatus] = []
             statuses.reserveCapacity(posts.count)
-            for (source, group) in groups {
+            for (source, group) in bySource {
                 statuses += try PostStore.ingest(group, source: source, receivedAt: now, in: db)
             }
             for r in rejects {
                 try PostStore.recordReject(source: r.source, line: r.line, error: r.error, input: r.input, time: now, in: db)
             }
             var appended = events
+            let fresh = zip(posts, statuses).filter { $0.1 != .duplicate }.map(\.0.post)
+            if !fresh.isEmpty {
+                appended += try judge(fresh, detector: &detector, now: now, db: db)
+            }
             try EventLog.append(&appended, in: db)
-            return (statuses, appended)
+            return (statuses, appended, detector)
         }
+        self.detector = result.2
+        let statuses = result.0
         status.posts += statuses.lazy.filter { $0 == .new }.count
         status.rejected += rejects.count
-        status.events += committedEvents.count
-        status.quarantined += committedEvents.lazy.filter { $0.kind == .inboxQuarantined }.count
-        if !committedEvents.isEmpty { sink.emit(committedEvents) }
+        status.quarantined += result.1.lazy.filter { $0.kind == .inboxQuarantined }.count
+        publish(result.1)
         return statuses
+    }
+
+    /// Runs the detector on fresh posts and writes what it decided (incidents, assignments, escalation).
+    func judge(_ posts: [Post], detector: inout FlashmobDetector, now: Double, db: Database) throws -> [Event] {
+        let outcome = detector.ingest(posts, now: now)
+        var events = outcome.events
+        if !outcome.assignments.isEmpty { try IncidentStore.assign(outcome.assignments, in: db) }
+        var namedBy: [Int: [String]] = [:]
+        for e in outcome.events where e.kind == .managerNamed {
+            if let i = e.incident.flatMap(Int.init), let m = e.details["manager"]?.stringValue { namedBy[i, default: []].append(m) }
+        }
+        for (id, a) in outcome.incidents.sorted(by: { $0.key < $1.key }) {
+            let opened = outcome.events.first { $0.kind == .incidentOpened && $0.incident == String(id) }
+            try IncidentStore.upsert(
+                id: id, assessment: a, root: opened?.details["root"]?.stringValue,
+                title: opened.map { Self.title($0.message) }, firstPostAt: opened?.details["first_post_at"]?.stringValue
+                    .flatMap(RFC3339.parse),
+                now: now, in: db)
+            events += try escalate(incident: id, assessment: a, named: namedBy[id] ?? [], now: now, db: db)
+        }
+        return events
+    }
+
+    static func title(_ message: String) -> String {
+        guard let colon = message.range(of: "): ") else { return message }
+        let rest = message[colon.upperBound...]
+        if let dash = rest.range(of: " — ") { return String(rest[..<dash.lowerBound]) }
+        return String(rest)
+    }
+
+    /// Hands committed events to the sink (journal) and pages to the notifiers.
+    func publish(_ events: [Event]) {
+        status.events += events.count
+        if events.contains(where: { $0.kind == .incidentOpened || $0.kind == .incidentClosed || $0.kind == .incidentReopened }) {
+            status.openIncidents = (try? database.writer.read { try IncidentStore.openCount(in: $0) }) ?? status.openIncidents
+        }
+        if !events.isEmpty { sink.emit(events) }
+        if events.contains(where: { $0.kind == .pageSent || $0.kind == .incidentAcknowledged
+            || $0.kind == .incidentSnoozed || $0.kind == .promiseRecorded || $0.kind == .gestureProposed })
+        {
+            nextTimer = -.infinity
+        }
+        if !pendingPages.isEmpty {
+            let pages = pendingPages
+            pendingPages = []
+            pageHandler?(pages)
+        }
     }
 
     /// Appends events on their own (daemon lifecycle, configuration changes).
@@ -131,6 +238,17 @@ public actor Engine {
         }
     }
 
+    /// Reads anything from the store without blocking the writer.
+    public nonisolated func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        try await database.writer.read(body)
+    }
+
     /// The engine's clock.
     public nonisolated func now() -> Double { time.now() }
+
+    /// A synchronous write transaction. The actor's thread waits while GRDB's writer runs `body`, so the body may
+    /// use the actor's state: nothing else runs on the actor meanwhile, and the writer is ours alone.
+    nonisolated func writeNow<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.writer.write(body)
+    }
 }

@@ -40,7 +40,8 @@ public struct Daemon: Sendable {
             throw DaemonError.startup("cannot open the database \(paths.database): \(error)")
         }
         let engine = try Engine(
-            database: database, sink: JournalEventSink(journal: journal), time: SystemTime(), logger: logger)
+            database: database, sink: JournalEventSink(journal: journal), time: SystemTime(), logger: logger,
+            config: config)
         let box = ConfigBox(config)
 
         let inbox = InboxDirectory(root: paths.inbox)
@@ -81,10 +82,10 @@ public struct Daemon: Sendable {
             name: "control", path: paths.controlSocket, mode: config.control.socketMode,
             group: config.control.socketGroup, maxConnections: 64, logger: logger)
         let controlChannel = try await controlServer.start(adoptedFD: passed.socket(named: "control")) { channel in
-            channel.eventLoop.makeCompletedFuture {
+            PeerCredentials.of(channel).flatMapThrowing { peer in
                 try channel.pipeline.syncOperations.addHandlers([
                     ByteToMessageHandler(BoundedLineDecoder(maxLineBytes: 1 << 20)),
-                    ControlHandler(commands: commands, peer: nil),
+                    ControlHandler(commands: commands, peer: peer),
                 ])
             }
         }
@@ -119,6 +120,7 @@ public struct Daemon: Sendable {
             ServerChannelService(channel: ingestChannel),
             ServerChannelService(channel: controlChannel),
             HealthService(engine: engine, notify: notify, watchdogInterval: Notify.watchdogInterval(), logger: logger),
+            TimerService(engine: engine, logger: logger),
             ReloadService(config: box, engine: engine, notify: notify, logger: logger, environment: environment),
             ShutdownNotifier(engine: engine, notify: notify, logger: logger),
         ]

@@ -42,6 +42,7 @@ struct ReloadService: Service {
                 ignored.append("socket permissions (restart to apply)")
             }
             config.replace(new)
+            await engine.apply(config: new)
             var message = "configuration reloaded from \(file): \(new.managers.count) managers"
             if !ignored.isEmpty { message += "; needs a restart to apply: " + ignored.joined(separator: ", ") }
             try? await engine.record([

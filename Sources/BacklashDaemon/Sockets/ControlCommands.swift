@@ -2,7 +2,10 @@ import BacklashCore
 import BacklashStore
 import Foundation
 
-/// Executes control requests (`{"cmd": "...", "args": {...}}`) against the engine and renders JSON replies.
+/// Executes control requests (`{"cmd": "...", "args": {...}, "as": "manager"}`) and renders JSON replies.
+///
+/// Anyone who can open the socket (its group) may read; actions need a manager: the peer's unix user mapped
+/// through `unix_user`, or, for root and the admin group, the manager named with `as`. A refusal is audited.
 public struct ControlCommands: Sendable {
     let engine: Engine
     let configSummary: @Sendable () -> JSONObject
@@ -12,6 +15,14 @@ public struct ControlCommands: Sendable {
         self.engine = engine
         self.configSummary = configSummary
     }
+
+    static let readCommands: Set<String> = [
+        "ping", "status", "tail", "incidents", "show", "promises", "oncall", "events", "whoami",
+    ]
+    static let writeCommands: Set<String> = [
+        "ack", "unack", "assign", "note", "snooze", "reply", "promise", "promise-kept", "gesture", "close", "reopen",
+        "our-fault",
+    ]
 
     /// Handles one request line and returns the reply line (without the newline).
     func handle(_ bytes: [UInt8], peer: PeerCredentials?) async -> String {
@@ -24,70 +35,75 @@ public struct ControlCommands: Sendable {
         } catch {
             return Self.errorReply("the request is not JSON: \(error)")
         }
-        guard let cmd = request["cmd"]?.stringValue else {
-            return Self.errorReply("the request has no `cmd` string")
-        }
-        switch cmd {
-        case "ping":
-            return Self.okReply(.object(JSONObject(pairs: ["pong": true])))
-        case "status":
-            let s = await engine.currentStatus()
-            var result = JSONObject(pairs: [
-                "posts": JSONValue(s.posts), "events": JSONValue(s.events), "open_incidents": JSONValue(s.openIncidents),
-                "quarantined": JSONValue(s.quarantined), "rejected": JSONValue(s.rejected),
-                "started_at": .string(RFC3339.format(s.startedAt)), "version": .string(BacklashDaemonInfo.version),
-                "pid": JSONValue(Int(ProcessInfo.processInfo.processIdentifier)),
-            ])
-            for m in configSummary().members { result[m.key] = m.value }
-            return Self.okReply(.object(result))
-        case "tail":
-            return await tail(request["args"]?.objectValue ?? JSONObject())
-        default:
-            return Self.errorReply("unknown command `\(cmd)`; this daemon knows: ping, status, tail")
+        guard let cmd = request["cmd"]?.stringValue else { return Self.errorReply("the request has no `cmd` string") }
+        let args = request["args"]?.objectValue ?? JSONObject()
+        do {
+            if Self.readCommands.contains(cmd) {
+                return Self.okReply(try await read(cmd, args, peer: peer))
+            }
+            guard Self.writeCommands.contains(cmd) else {
+                let known = (Self.readCommands.union(Self.writeCommands)).sorted().joined(separator: ", ")
+                return Self.errorReply("unknown command `\(cmd)`; this daemon knows: \(known)")
+            }
+            let actor = try await identify(peer: peer, actingAs: request["as"]?.stringValue, command: cmd)
+            return Self.okReply(try await write(cmd, args, actor: actor))
+        } catch let error as CommandError {
+            return Self.errorReply(error.message, code: error.code, data: error.data)
+        } catch {
+            return Self.errorReply("the command failed: \(error)", code: "internal")
         }
     }
 
-    /// New posts and events after the client's cursors; without cursors, only the current cursors.
-    func tail(_ args: JSONObject) async -> String {
-        let status = await engine.currentStatus()
-        let afterPost = args["after_post"]?.int64Value ?? Int64(status.posts)
-        let afterEvent = args["after_event"]?.int64Value ?? Int64(status.events)
-        do {
-            let (posts, events) = try await engine.recent(afterPost: afterPost, afterEvent: afterEvent, limit: 500)
-            let postValues: [JSONValue] = posts.map { p in
-                .object(JSONObject(pairs: [
-                    "seq": JSONValue(Int(p.sequence)), "post": .string(p.key.description), "author": .string(p.authorID),
-                    "text": .string(p.text), "created_at": .string(RFC3339.format(p.createdAt)), "source": .string(p.source),
-                ]))
+    /// The manager a peer acts as, or a refusal (recorded as an audit event).
+    func identify(peer: PeerCredentials?, actingAs: String?, command: String) async throws -> String {
+        let config = await engine.currentConfig()
+        guard let peer else { throw CommandError("forbidden", "the daemon cannot tell who you are (no peer credentials)") }
+        let user = peer.userName
+        let privileged = peer.uid == 0 || peer.isMember(of: config.control.adminGroup)
+        if let actingAs {
+            guard privileged else {
+                try await refuse(peer, user: user, command: command,
+                    reason: "--as is for root and the `\(config.control.adminGroup)` group")
             }
-            let eventValues: [JSONValue] = events.map { e in
-                .object(JSONObject(pairs: [
-                    "seq": JSONValue(Int(e.sequence ?? 0)), "time": .string(RFC3339.format(e.time)),
-                    "kind": .string(e.kind.rawValue), "incident": e.incident.map { .string($0) } ?? .null,
-                    "actor": .string(e.actor), "message": .string(e.message),
-                ]))
+            guard config.managers.contains(where: { $0.id == actingAs }) else {
+                throw CommandError("invalid", "`\(actingAs)` is not a configured manager (known: "
+                    + config.managers.map(\.id).joined(separator: ", ") + ")")
             }
-            return Self.okReply(.object(JSONObject(pairs: [
-                "posts": .array(postValues), "events": .array(eventValues),
-                "post_cursor": JSONValue(Int(posts.last?.sequence ?? afterPost)),
-                "event_cursor": JSONValue(Int(events.last?.sequence ?? afterEvent)),
-            ])))
-        } catch {
-            return Self.errorReply("cannot read the store: \(error)")
+            return actingAs
         }
+        if let user, let m = config.managers.first(where: { $0.unixUser == user }) { return m.id }
+        if peer.uid == 0 {
+            throw CommandError("invalid", "root acts for a manager: add --as MANAGER")
+        }
+        try await refuse(peer, user: user, command: command,
+            reason: "uid \(peer.uid) (\(user ?? "no name")) is not a configured manager; add `unix_user: "
+                + "\(user ?? "NAME")` to a manager in the config")
+    }
+
+    func refuse(_ peer: PeerCredentials, user: String?, command: String, reason: String) async throws -> Never {
+        try? await engine.record([Event(
+            time: engine.now(), kind: .controlRefused, actor: "uid:\(peer.uid)",
+            message: "refused `\(command)` from uid \(peer.uid) (\(user ?? "?"), pid \(peer.pid)): \(reason)",
+            details: JSONObject(pairs: [
+                "uid": JSONValue(Int(peer.uid)), "pid": JSONValue(Int(peer.pid)), "command": .string(command),
+                "reason": .string(reason), "user": user.map { .string($0) } ?? .null,
+            ]))])
+        throw CommandError("forbidden", reason)
     }
 
     static func okReply(_ result: JSONValue) -> String {
         JSONWriter().string(.object(JSONObject(pairs: ["ok": true, "result": result])))
     }
 
-    static func errorReply(_ message: String) -> String {
-        JSONWriter().string(.object(JSONObject(pairs: ["ok": false, "error": .string(message)])))
+    static func errorReply(_ message: String, code: String = "invalid", data: JSONValue? = nil) -> String {
+        var o = JSONObject(pairs: ["ok": false, "error": .string(message), "code": .string(code)])
+        if let data { o["data"] = data }
+        return JSONWriter().string(.object(o))
     }
 }
 
 /// Build facts shown by `--version` and `status`.
 public enum BacklashDaemonInfo {
     /// The release version.
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 }

@@ -55,10 +55,3 @@ final class ControlHandler: ChannelInboundHandler {
         context.fireUserInboundEventTriggered(event)
     }
 }
-
-/// Who is on the other end of a unix socket, from `SO_PEERCRED`.
-public struct PeerCredentials: Sendable, Equatable {
-    public var pid: Int32
-    public var uid: UInt32
-    public var gid: UInt32
-}

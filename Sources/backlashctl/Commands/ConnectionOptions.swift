@@ -50,8 +50,13 @@ struct ConnectionOptions: ParsableArguments {
         }
         if object["ok"] == .bool(true) { return object["result"] ?? .null }
         let message = object["error"]?.stringValue ?? "the daemon refused the request"
+        if json, let data = object["data"] { print(JSONWriter().string(data)) }
         printError(message)
-        throw ExitCode(object["code"]?.stringValue == "forbidden" ? 4 : 1)
+        switch object["code"]?.stringValue {
+        case "forbidden": throw ExitCode(4)
+        case "not_found": throw ExitCode(5)
+        default: throw ExitCode(1)
+        }
     }
 }
 
