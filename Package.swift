@@ -66,6 +66,8 @@ let package = Package(
             name: "backlashctl",
             dependencies: [
                 "BacklashCore", "BacklashStore", "BacklashDaemon",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

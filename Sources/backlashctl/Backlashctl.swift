@@ -19,7 +19,8 @@ struct Backlashctl: AsyncParsableCommand {
             StatusCommand.self, IncidentsCommand.self, ShowCommand.self, AckCommand.self, UnackCommand.self,
             AssignCommand.self, NoteCommand.self, SnoozeCommand.self, ReplyCommand.self, PromiseCommand.self,
             PromiseKeptCommand.self, PromisesCommand.self, OncallCommand.self, GestureCommand.self, CloseCommand.self,
-            ReopenCommand.self, TailCommand.self, LintReplyCommand.self, ImportCommand.self, ForecastCommand.self,
+            ReopenCommand.self, ReviewCommand.self, ReportCommand.self, TailCommand.self, LintReplyCommand.self,
+            ImportCommand.self, SimulateCommand.self, ReplayCommand.self, ForecastCommand.self,
         ]
     )
 }

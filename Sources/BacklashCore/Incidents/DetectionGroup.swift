@@ -45,6 +45,8 @@ struct DetectionGroup: Sendable {
     var postTimes: [Double] = []
     var allPostKeys: [PostKey] = []
     var negativeSum = 0.0
+    /// Posts with words of their own (not plain reposts): the ones whose tone counts.
+    var authoredPosts = 0
     var complaintPosts = 0
     var maxInfluence: InfluenceScore
     var platforms: Set<String> = []
@@ -120,7 +122,12 @@ struct DetectionGroup: Sendable {
         if influence.value > maxInfluence.value { maxInfluence = influence }
         let negative = tone.valence < -0.05 || (tone.requestType == .problem && tone.valence <= 0)
         if negative || isReshare && complaintPosts > 0 { complaintPosts += 1 }
-        negativeSum += max(0, -tone.valence) + (tone.emotionality * (tone.valence < 0 ? 0.5 : 0))
+        if !(post.repostOf != nil && post.text.count < 30) {
+            authoredPosts += 1
+            // A complaint is negative even when its words are neutral ("списали деньги до поездки"): its emotion counts.
+            let complaint = tone.valence < 0 || (tone.requestType == .problem && tone.valence <= 0.05)
+            negativeSum += max(0, -tone.valence) + (complaint ? 0.15 + tone.emotionality * 0.5 : 0)
+        }
 
         var cascade = cascades[cascadeRoot] ?? CascadeInfo(rootTime: post.createdAt, rootFollowers: followers)
         if cascadeRoot == post.key {
@@ -156,6 +163,7 @@ struct DetectionGroup: Sendable {
         postTimes = (postTimes + other.postTimes).sorted().suffix(4096)
         allPostKeys += other.allPostKeys
         negativeSum += other.negativeSum
+        authoredPosts += other.authoredPosts
         complaintPosts += other.complaintPosts
         if other.maxInfluence.value > maxInfluence.value { maxInfluence = other.maxInfluence }
         if other.firstPostAt < firstPostAt {
@@ -211,7 +219,7 @@ struct DetectionGroup: Sendable {
         }
         let recent = postTimes.filter { $0 > clock - settings.velocityWindow }.count
         let earlier = postTimes.filter { $0 > clock - 2 * settings.velocityWindow && $0 <= clock - settings.velocityWindow }.count
-        let negativity = min(1, negativeSum / Double(max(postCount, 1)))
+        let negativity = min(1, negativeSum / Double(max(authoredPosts, 1)))
 
         func clamp(_ x: Double) -> Double { min(1, max(0, x)) }
         let k = max(settings.reachThreshold, 2000)

@@ -127,6 +127,7 @@ public struct FlashmobDetector: Sendable {
         }
         let cascadeRoot = root(of: key)
         let isReshare = post.repostOf != nil || post.quoteOf != nil
+        let mentions = matcher.matches(in: post.text)
         var groupID: Int
         if let known = groupOfRoot[cascadeRoot].flatMap(resolve) {
             groupID = known
@@ -146,6 +147,17 @@ public struct FlashmobDetector: Sendable {
                         match = g
                         break
                     }
+                }
+            }
+            if match == nil {
+                // The crowd naming the same manager during a storm is the same storm (DOMAIN: same topic, same time).
+                let named = Set(mentions.map(\.targetID).filter { !$0.hasPrefix("topic:") })
+                if !named.isEmpty {
+                    match = groups.values
+                        .filter { g in g.incidentID != nil && !g.closed && g.mergedInto == nil
+                            && post.createdAt - g.lastPostAt < settings.groupWindow / 4
+                            && !named.isDisjoint(with: g.named.keys) }
+                        .max { $0.lastPostAt < $1.lastPostAt }?.id
                 }
             }
             if let match {
@@ -174,7 +186,7 @@ public struct FlashmobDetector: Sendable {
         groupOfRoot[key] = groupID
         guard var group = groups[groupID] else { return nil }
         group.add(post, cascadeRoot: cascadeRoot, isReshare: isReshare, tone: analysis, influence: author)
-        for mention in matcher.matches(in: post.text) {
+        for mention in mentions {
             if mention.targetID.hasPrefix("topic:") {
                 group.topics.insert(String(mention.targetID.dropFirst(6)))
             } else {
