@@ -197,16 +197,20 @@ struct DetectionGroup: Sendable {
             cascades[key] = c
             let perReshare = max(c.tracker.meanFollowersEstimate, 1)
             let seen = c.rootFollowers + c.tracker.audience
-            reach += max(f.reachForecast, seen)
-            reachLow += max(seen, c.rootFollowers + f.low * perReshare)
+            // An explosive cascade has no finite forecast: count what is certain and leave the top open.
+            let forecastReach = f.reachForecast.isFinite ? f.reachForecast : seen
+            let lowReach = f.low.isFinite ? c.rootFollowers + f.low * perReshare : seen
+            reach += max(forecastReach, seen)
+            reachLow += max(seen, lowReach)
+            if f.explosive || !f.reachForecast.isFinite { reachHigh = nil }
             if let h = reachHigh { reachHigh = f.high.isFinite ? h + c.rootFollowers + f.high * perReshare : nil }
             if c.tracker.reshares > mainReshares {
                 mainReshares = c.tracker.reshares
                 main = f
             }
         }
-        reach = max(reach, audience)
-        reachLow = min(reachLow, reach)
+        reach = max(reach.isFinite ? reach : audience, audience)
+        reachLow = min(reachLow.isFinite ? reachLow : audience, reach)
         if let h = reachHigh { reachHigh = max(h, reach) }
         let perReshare = max(audience / Double(max(postCount, 1)), 1)
         let probability: Double
@@ -277,6 +281,7 @@ struct DetectionGroup: Sendable {
     }
 
     static func compact(_ x: Double) -> String {
+        guard x.isFinite else { return "unbounded" }
         if x >= 1e6 { return String(format: "%.1fM", x / 1e6) }
         if x >= 1e3 { return String(format: "%.0fk", x / 1e3) }
         return String(Int(x))

@@ -316,7 +316,7 @@ public struct FlashmobDetector: Sendable {
         let change = a.severity == previous.severity
             ? "still \(a.severity.name)" : "\(previous.severity.name) → \(a.severity.name)"
         return Event(time: now, kind: .incidentUpdated, incident: String(incident),
-            message: "incident #\(incident) \(change): \(a.posts) posts, reach forecast \(Int(a.reach)) — "
+            message: "incident #\(incident) \(change): \(a.posts) posts, reach forecast \(DetectionGroup.compact(a.reach)) — "
                 + a.reasons.prefix(2).joined(separator: "; "),
             details: details)
     }
