@@ -9,6 +9,15 @@ struct CascadeInfo: Sendable {
     var shares: [CascadeShare] = []
     var replies = 0
     var countedReshares = 0
+    /// This cascade's last computed contribution to the group's reach (so quiet cascades cost nothing).
+    var contribution = Contribution()
+
+    struct Contribution: Sendable {
+        var reach = 0.0
+        var low = 0.0
+        var high = 0.0
+        var unbounded = false
+    }
 
     init(rootTime: Double, rootFollowers: Double) {
         self.rootTime = rootTime
@@ -58,6 +67,14 @@ struct DetectionGroup: Sendable {
     var announcedCoordination = false
     var copies: [CoordinationDetector.ClusterPost] = []
     var lastEmitted: IncidentAssessment?
+    /// Cascades changed since the last assessment; only these (and the main one) are re-forecast.
+    var dirty: Set<PostKey> = []
+    var mainCascade: PostKey?
+    var reachSum = 0.0
+    var lowSum = 0.0
+    var highSum = 0.0
+    var unboundedCascades = 0
+    static let maximumCopies = 400
 
     init(id: Int, first: Post, tone: ToneAnalysis, influence: InfluenceScore, signature: MinHashSignature) {
         self.id = id
@@ -99,6 +116,7 @@ struct DetectionGroup: Sendable {
         for i in c.shares.indices { c.shares[i].secondsSinceRoot = max(0, c.shares[i].secondsSinceRoot) }
         c.rebuild()
         cascades[post.key] = c
+        dirty.insert(post.key)
         if post.createdAt <= firstPostAt {
             rootKey = post.key
             rootText = post.text
@@ -153,10 +171,26 @@ struct DetectionGroup: Sendable {
                 at: max(0, post.observationTime - cascade.rootTime), reshares: Int(reposts))
         }
         cascades[cascadeRoot] = cascade
+        dirty.insert(cascadeRoot)
+        if let main = mainCascade, let m = cascades[main] {
+            if cascade.tracker.reshares > m.tracker.reshares { mainCascade = cascadeRoot }
+        } else {
+            mainCascade = cascadeRoot
+        }
     }
 
     mutating func absorb(_ other: DetectionGroup) {
-        for (k, c) in other.cascades where cascades[k] == nil { cascades[k] = c }
+        for (k, c) in other.cascades where cascades[k] == nil {
+            cascades[k] = c
+            dirty.insert(k)
+            reachSum += c.contribution.reach
+            lowSum += c.contribution.low
+            highSum += c.contribution.high
+            if c.contribution.unbounded { unboundedCascades += 1 }
+            if let main = mainCascade, let m = cascades[main], c.tracker.reshares > m.tracker.reshares {
+                mainCascade = k
+            }
+        }
         postCount += other.postCount
         reshareCount += other.reshareCount
         audience += other.audience
@@ -180,6 +214,7 @@ struct DetectionGroup: Sendable {
         for (m, keys) in other.named { named[m, default: []] += keys }
         for (m, forms) in other.namedForms { namedForms[m, default: []].formUnion(forms) }
         copies += other.copies
+        if copies.count > Self.maximumCopies { copies.removeFirst(copies.count - Self.maximumCopies) }
     }
 
     /// Scores the group now: forecast, influence, velocity, negativity, the crowd naming someone.
@@ -187,28 +222,34 @@ struct DetectionGroup: Sendable {
         now: Double, settings: DetectionSettings, coordination: CoordinationDetector, portraits: PortraitClassifier
     ) -> IncidentAssessment {
         let clock = max(now, lastPostAt)
-        var reach = 0.0, reachLow = 0.0
-        var reachHigh: Double? = 0
         var main: ViralityForecast?
-        var mainReshares = -1
-        for key in cascades.keys {
+        var refresh = dirty
+        if let m = mainCascade { refresh.insert(m) }
+        dirty = []
+        for key in refresh {
             guard var c = cascades[key] else { continue }
             let f = c.tracker.forecast(at: max(0, clock - c.rootTime))
-            cascades[key] = c
             let perReshare = max(c.tracker.meanFollowersEstimate, 1)
             let seen = c.rootFollowers + c.tracker.audience
             // An explosive cascade has no finite forecast: count what is certain and leave the top open.
             let forecastReach = f.reachForecast.isFinite ? f.reachForecast : seen
             let lowReach = f.low.isFinite ? c.rootFollowers + f.low * perReshare : seen
-            reach += max(forecastReach, seen)
-            reachLow += max(seen, lowReach)
-            if f.explosive || !f.reachForecast.isFinite { reachHigh = nil }
-            if let h = reachHigh { reachHigh = f.high.isFinite ? h + c.rootFollowers + f.high * perReshare : nil }
-            if c.tracker.reshares > mainReshares {
-                mainReshares = c.tracker.reshares
-                main = f
-            }
+            var next = CascadeInfo.Contribution()
+            next.reach = max(forecastReach, seen)
+            next.low = max(seen, lowReach)
+            next.unbounded = f.explosive || !f.reachForecast.isFinite || !f.high.isFinite
+            next.high = next.unbounded ? 0 : c.rootFollowers + f.high * perReshare
+            reachSum += next.reach - c.contribution.reach
+            lowSum += next.low - c.contribution.low
+            highSum += next.high - c.contribution.high
+            unboundedCascades += (next.unbounded ? 1 : 0) - (c.contribution.unbounded ? 1 : 0)
+            c.contribution = next
+            cascades[key] = c
+            if key == mainCascade { main = f }
         }
+        var reach = reachSum
+        var reachLow = lowSum
+        var reachHigh: Double? = unboundedCascades > 0 ? nil : highSum
         reach = max(reach.isFinite ? reach : audience, audience)
         reachLow = min(reachLow.isFinite ? reachLow : audience, reach)
         if let h = reachHigh { reachHigh = max(h, reach) }

@@ -20,6 +20,7 @@ public struct FlashmobDetector: Sendable {
     var groupOfText: [String: Int] = [:]
     var complaintsByAuthor: [String: Int] = [:]
     var nextGroupID = 1
+    var lastEviction = -Double.infinity
     /// The next incident id to hand out (continues after the store's largest on restart).
     public var nextIncidentID: Int
 
@@ -162,6 +163,9 @@ public struct FlashmobDetector: Sendable {
             }
             if let match {
                 groupID = match
+                if (groups[groupID]?.copies.count ?? 0) >= DetectionGroup.maximumCopies {
+                    groups[groupID]?.copies.removeFirst(DetectionGroup.maximumCopies / 4)
+                }
                 groups[groupID]?.copies.append(CoordinationDetector.ClusterPost(
                     accountID: post.author.id,
                     traits: AccountTraits(
@@ -322,6 +326,9 @@ public struct FlashmobDetector: Sendable {
     }
 
     mutating func evict(now: Double) {
+        // A sweep over every group is not needed per batch: once a minute of the posts' clock is enough.
+        guard now - lastEviction >= 60 else { return }
+        lastEviction = now
         let cutoff = now - settings.groupWindow
         var dropped: Set<Int> = []
         for (id, g) in groups where g.lastPostAt < cutoff && (g.incidentID == nil || g.closed || g.mergedInto != nil) {
