@@ -48,6 +48,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
@@ -89,10 +90,12 @@ let package = Package(
         .testTarget(
             name: "BacklashDaemonTests",
             dependencies: [
-                "BacklashDaemon",
+                "BacklashDaemon", "BacklashCore", "BacklashStore",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
+            exclude: ["Notify/Support"],
             swiftSettings: strict
         ),
         .testTarget(

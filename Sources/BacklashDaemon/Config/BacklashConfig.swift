@@ -18,6 +18,8 @@ public struct BacklashConfig: Sendable, Equatable {
     public var routes = RoutingTable()
     /// Detection thresholds, VIPs and topics.
     public var detection = DetectionSettings()
+    /// How pages leave the machine.
+    public var notifiers = NotifierSettings()
     /// How long after an acknowledgement a public reply is due, by severity name; missing: no reply clock.
     public var replyDue: [String: Double] = ["low": 4 * 3600, "medium": 3600, "high": 1800, "critical": 900]
 
@@ -95,6 +97,16 @@ public struct BacklashConfig: Sendable, Equatable {
         self.sourceFile = sourceFile
         self.paths = paths
     }
+}
+
+/// How pages are delivered on the managers' exec, webhook and e-mail channels.
+public struct NotifierSettings: Sendable, Equatable {
+    /// The sendmail-compatible program e-mail is piped to.
+    public var sendmail = ["/usr/sbin/sendmail", "-t", "-i"]
+    /// The From: address of e-mail pages.
+    public var emailFrom = "backlash@localhost"
+    /// How long one delivery attempt may take.
+    public var timeout = 30.0
 }
 
 /// A named manager the public may mention and the engine may page.

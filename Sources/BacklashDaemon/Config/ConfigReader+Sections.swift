@@ -3,7 +3,9 @@ import Foundation
 import Yams
 
 extension ConfigReader {
-    static let rootKeys = ["paths", "inbox", "ingest", "control", "managers", "log", "detection", "reply_due"]
+    static let rootKeys = [
+        "paths", "inbox", "ingest", "control", "managers", "log", "detection", "reply_due", "notifiers",
+    ]
         + onCallRootKeys
 
     mutating func readRoot(_ root: Node, into config: inout BacklashConfig) {
@@ -18,6 +20,7 @@ extension ConfigReader {
             case "routes": config.routes = readRoutes(value)
             case "detection": readDetection(value, into: &config.detection)
             case "reply_due": readReplyDue(value, into: &config.replyDue)
+            case "notifiers": readNotifiers(value, into: &config.notifiers)
             case "paths": readPaths(value, into: &config.paths)
             case "inbox": readInbox(value, into: &config.inbox)
             case "ingest": readIngest(value, into: &config.ingest)
@@ -73,6 +76,24 @@ extension ConfigReader {
         }
         if d.pageAt < d.openAt {
             fail(node, "`detection.page_at` (\(d.pageAt.name)) is below `detection.open_at` (\(d.openAt.name))")
+        }
+    }
+
+    mutating func readNotifiers(_ node: Node, into n: inout NotifierSettings) {
+        guard let members = mapping(node, "notifiers", allowed: ["sendmail", "email_from", "timeout"]) else { return }
+        for (key, _, value) in members {
+            switch key {
+            case "sendmail":
+                if let v = stringList(value, "notifiers.sendmail"), !v.isEmpty { n.sendmail = v }
+            case "email_from":
+                if let v = nonEmptyString(value, "notifiers.email_from") {
+                    if v.contains("@"), !v.contains("\n") { n.emailFrom = v } else {
+                        fail(value, "`notifiers.email_from` must be an e-mail address")
+                    }
+                }
+            case "timeout": if let v = duration(value, "notifiers.timeout", min: 1) { n.timeout = v }
+            default: break
+            }
         }
     }
 

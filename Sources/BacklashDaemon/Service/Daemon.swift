@@ -44,6 +44,9 @@ public struct Daemon: Sendable {
             config: config)
         let box = ConfigBox(config)
 
+        let delivery = PageDelivery(engine: engine, config: box, logger: logger)
+        await engine.onPages({ pages in delivery.deliver(pages) }, cancel: { id in delivery.cancel(id) })
+
         let inbox = InboxDirectory(root: paths.inbox)
         do {
             try inbox.create()
