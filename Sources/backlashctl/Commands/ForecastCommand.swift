@@ -45,22 +45,7 @@ struct ForecastCommand: ParsableCommand {
     var times: [Double] { at.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
 
     func run() throws {
-        var posts: [Post] = []
-        var problems = 0
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                printError("\(file): cannot be read")
-                throw ExitCode(2)
-            }
-            let content = PostFileReader().parse(Array(data))
-            if let e = content.fileError {
-                printError("\(file): \(e)")
-                throw ExitCode(2)
-            }
-            for r in content.rejected.prefix(5) { printError("\(file): \(r.error)") }
-            problems += content.rejected.count
-            posts += content.posts
-        }
+        let posts = try PostInput.load(files)
         var (cascades, orphans) = CascadeBuilder().assemble(posts)
         if let cascade, let key = PostKey(cascade) {
             cascades = cascades.filter { $0.key == key }
@@ -79,7 +64,6 @@ struct ForecastCommand: ParsableCommand {
             let forecasts = forecast(c, at: ts)
             for f in forecasts { print(json ? Self.jsonLine(c.key, f) : Self.textLine(c.key, f)) }
         }
-        if problems > 0 { printError("\(problems) input lines were rejected") }
     }
 
     func forecast(_ c: AssembledCascade, at times: [Double]) -> [ViralityForecast] {
