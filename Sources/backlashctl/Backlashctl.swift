@@ -20,7 +20,7 @@ struct Backlashctl: AsyncParsableCommand {
             AssignCommand.self, NoteCommand.self, SnoozeCommand.self, ReplyCommand.self, PromiseCommand.self,
             PromiseKeptCommand.self, PromisesCommand.self, OncallCommand.self, GestureCommand.self, CloseCommand.self,
             ReopenCommand.self, ReviewCommand.self, ReportCommand.self, TailCommand.self, LintReplyCommand.self,
-            ImportCommand.self, SimulateCommand.self, ReplayCommand.self, ForecastCommand.self,
+            ImportCommand.self, SimulateCommand.self, ReplayCommand.self, EvalCommand.self, ForecastCommand.self,
         ]
     )
 }
