@@ -40,6 +40,7 @@ struct DetectionGroup: Sendable {
     var mergedInto: Int?
     var mergedIncidents: [Int] = []
     var closed = false
+    var postsAtClose = 0
     var rootKey: PostKey
     var rootText: String
     var rootTone: ToneAnalysis

@@ -77,6 +77,7 @@ public struct FlashmobDetector: Sendable {
     public mutating func close(incident: Int) {
         for (id, group) in groups where group.incidentID == incident {
             groups[id]?.closed = true
+            groups[id]?.postsAtClose = group.postCount
         }
     }
 
@@ -225,9 +226,30 @@ public struct FlashmobDetector: Sendable {
     // MARK: assessing
 
     mutating func assess(group id: Int, now: Double, into outcome: inout Outcome) {
-        guard var group = groups[id], !group.closed else { return }
-        let a = group.assessment(now: now, settings: settings, coordination: coordination, portraits: portraits)
+        guard var group = groups[id] else { return }
         var events: [Event] = []
+        if group.closed {
+            // A closed incident that flares again (many new posts and a paging severity) is reopened.
+            let grown = group.postCount - group.postsAtClose
+            guard let incident = group.incidentID, grown >= max(5, group.postsAtClose / 2) else {
+                groups[id] = group
+                return
+            }
+            let a = group.assessment(now: now, settings: settings, coordination: coordination, portraits: portraits)
+            guard a.severity >= settings.pageAt else {
+                groups[id] = group
+                return
+            }
+            group.closed = false
+            events.append(Event(time: now, kind: .incidentReopened, incident: String(incident),
+                message: "incident #\(incident) flares again (\(grown) new posts, \(a.severity.name)) and is reopened",
+                details: JSONObject(pairs: ["reason": .string("\(grown) new posts since it was closed"),
+                    "severity": .string(a.severity.name)])))
+            groups[id] = group
+            outcome.events += events
+            events = []
+        }
+        let a = group.assessment(now: now, settings: settings, coordination: coordination, portraits: portraits)
         if group.incidentID == nil {
             guard a.severity >= settings.openAt, group.isGrievance else {
                 groups[id] = group

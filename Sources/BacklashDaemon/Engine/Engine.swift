@@ -183,6 +183,13 @@ public actor Engine {
         for e in outcome.events where e.kind == .managerNamed {
             if let i = e.incident.flatMap(Int.init), let m = e.details["manager"]?.stringValue { namedBy[i, default: []].append(m) }
         }
+        for e in outcome.events where e.kind == .incidentReopened {
+            guard let id = e.incident.flatMap(Int.init) else { continue }
+            try IncidentStore.update(id, [
+                "state": "open", "closed_at": nil, "resolution": nil, "cause": nil, "acked_by": nil, "acked_at": nil,
+                "policy": nil, "esc_exhausted": 0, "paged": "[]",
+            ], in: db)
+        }
         for (id, a) in outcome.incidents.sorted(by: { $0.key < $1.key }) {
             let opened = outcome.events.first { $0.kind == .incidentOpened && $0.incident == String(id) }
             try IncidentStore.upsert(

@@ -172,3 +172,37 @@ final class UnsafeBox<T>: @unchecked Sendable {
     var value: T
     init(_ value: T) { self.value = value }
 }
+
+@Suite("closure and reopening")
+struct ReopenTests {
+    @Test("a new surge on a closed incident reopens it and pages again")
+    func surgeReopens() async throws {
+        let h = try EngineEscalationTests.Harness(config: try EngineEscalationTests.config())
+        _ = try await h.engine.commit(posts: [EngineEscalationTests.angryPost()])
+        _ = try await h.engine.acknowledge(1, by: "anna")
+        _ = try await h.engine.close(1, resolution: "apologised", cause: "defect", force: false, reason: nil, by: "anna")
+        let pagesBefore = h.pages().count
+        var surge: [IncomingPost] = []
+        for i in 0..<30 {
+            surge.append(IncomingPost(post: Post(platform: "twitter", id: "late\(i)", author: Author(id: "u\(i)", followers: 2000),
+                text: "RT", createdAt: EngineEscalationTests.t0 + 3600 + Double(i), repostOf: "root"), source: "t"))
+        }
+        h.clock.advance(to: EngineEscalationTests.t0 + 3700)
+        _ = try await h.engine.commit(posts: surge)
+        #expect(h.sink.events.contains { $0.kind == .incidentReopened })
+        #expect(h.pages().count > pagesBefore, "paging starts again")
+        let row = try await h.engine.read { try IncidentStore.fetch(1, in: $0) }
+        #expect(row?.state == "open")
+    }
+
+    @Test("a missed gesture deadline escalates like an unacknowledged page")
+    func gestureDeadline() async throws {
+        let h = try EngineEscalationTests.Harness(config: try EngineEscalationTests.config())
+        _ = try await h.engine.commit(posts: [EngineEscalationTests.angryPost()])
+        _ = try await h.engine.acknowledge(1, by: "anna")
+        _ = try await h.engine.proposeGesture(1, kind: "coupon", value: 100, currency: "RUB", note: nil, by: "anna")
+        try await h.run(until: EngineEscalationTests.t0 + 2 * 3600)
+        #expect(h.sink.events.contains { $0.kind == .gestureOverdue })
+        #expect(h.sink.events.contains { $0.kind == .incidentEscalated && $0.details["reason"] == "a deadline was missed" })
+    }
+}

@@ -13,7 +13,9 @@ public struct AccountTraits: Sendable, Hashable {
     public var verified: Bool?
 
     /// Creates account traits.
-    public init(followers: Int64? = nil, following: Int64? = nil, accountCreatedAt: Double? = nil, verified: Bool? = nil) {
+    public init(
+        followers: Int64? = nil, following: Int64? = nil, accountCreatedAt: Double? = nil, verified: Bool? = nil
+    ) {
         self.followers = followers
         self.following = following
         self.accountCreatedAt = accountCreatedAt

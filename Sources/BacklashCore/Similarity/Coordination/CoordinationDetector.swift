@@ -35,7 +35,7 @@ public struct CoordinationDetector: Sendable {
         public var youngAccountAge: Double = 30 * 86_400
         /// Accounts with fewer followers than this count as low-follower.
         public var lowFollowerCount: Int64 = 50
-        /// Similarity to the group's first text above which a copy counts as near-identical.
+        /// Similarity to one of a group's earliest texts from which a post counts as a copy of it.
         public var nearIdenticalSimilarity: Double = 0.6
         /// Mean account suspicion needed to flag (young or low-follower accounts must dominate).
         public var minimumAccountSuspicion: Double = 0.45
@@ -73,13 +73,15 @@ public struct CoordinationDetector: Sendable {
         let burstStart = burst.first?.time ?? representative.time
         let burstAccounts = Set(burst.map(\.accountID))
         let burstPosts = group.members.filter {
-            burstAccounts.contains($0.accountID) && $0.time >= burstStart && $0.time <= burstStart + configuration.window
+            burstAccounts.contains($0.accountID) && $0.time >= burstStart
+                && $0.time <= burstStart + configuration.window
         }
         evidence.accounts = burst.count
         evidence.burstPosts = burstPosts.count
         evidence.burstSeconds = (burstPosts.last?.time ?? burstStart) - burstStart
         measureAccounts(burst, into: &evidence)
-        evidence.verbatimShare = burst.map { verbatimness($0.signature.estimatedJaccard(representative.signature)) }
+        evidence.verbatimShare =
+            burst.map { verbatimness($0.signature.estimatedJaccard(representative.signature)) }
             .reduce(0, +) / Double(max(1, burst.count))
         evidence.compactness = burstPosts.count < 2 ? 0 : max(0, 1 - evidence.burstSeconds / configuration.window)
 
@@ -88,7 +90,8 @@ public struct CoordinationDetector: Sendable {
         if !enoughAccounts {
             score *= Double(evidence.accounts) / Double(max(1, configuration.minimumAccounts))
         }
-        let flagged = enoughAccounts && evidence.accountSuspicion >= configuration.minimumAccountSuspicion
+        let flagged =
+            enoughAccounts && evidence.accountSuspicion >= configuration.minimumAccountSuspicion
             && score >= configuration.flagScore
         return CoordinationVerdict(
             flagged: flagged, score: score, evidence: sentences(evidence, score: score, flagged: flagged),
@@ -111,7 +114,8 @@ public struct CoordinationDetector: Sendable {
             var bestIndex: Int?
             var bestSimilarity = configuration.nearIdenticalSimilarity
             for (index, group) in groups.enumerated() {
-                let similarity = group.members.prefix(Self.comparedMembers)
+                let similarity =
+                    group.members.prefix(Self.comparedMembers)
                     .map { post.signature.estimatedJaccard($0.signature) }.max() ?? 0
                 if similarity >= bestSimilarity && (bestIndex == nil || similarity > bestSimilarity) {
                     bestIndex = index
@@ -171,7 +175,8 @@ public struct CoordinationDetector: Sendable {
         if !followers.isEmpty {
             followers.sort()
             let middle = followers.count / 2
-            evidence.medianFollowers = followers.count % 2 == 1
+            evidence.medianFollowers =
+                followers.count % 2 == 1
                 ? followers[middle] : (followers[middle - 1] + followers[middle]) / 2
         }
     }
@@ -198,9 +203,8 @@ public struct CoordinationDetector: Sendable {
     private func sentences(_ evidence: CoordinationEvidence, score: Double, flagged: Bool) -> [String] {
         var lines: [String] = []
         let window = Self.duration(configuration.window)
-        lines.append(
-            "\(Self.count(evidence.burstPosts, "near-identical text")) from \(Self.count(evidence.accounts, "account")) "
-                + Self.span(evidence.burstSeconds))
+        let texts = Self.count(evidence.burstPosts, "near-identical text")
+        lines.append("\(texts) from \(Self.count(evidence.accounts, "account")) \(Self.span(evidence.burstSeconds))")
         if evidence.nearIdenticalPosts > evidence.burstPosts {
             lines.append(
                 "\(evidence.nearIdenticalPosts) near-identical texts in all, \(Self.span(evidence.groupSeconds))")

@@ -18,7 +18,7 @@ struct MentionTokens {
         /// Range in `folded`.
         var foldedStart: Int32
         var foldedEnd: Int32
-        /// FNV-1a of the folded scalars' UTF-8 (equals `StableHash.fnv1a64` of the folded form string).
+        /// `StableHash.scalarHash` of the folded scalars (equals the hash of the folded form string).
         var hash: UInt64
         var gapBefore: Gap
         var followedByDot: Bool
@@ -189,7 +189,7 @@ struct MentionTokens {
                 case .word(let lowered):
                     folded[foldedCount] = lowered
                     foldedCount += 1
-                    hash = StableHash.fnv1a64(hash, scalarValue: lowered)
+                    hash = StableHash.step(hash, scalarValue: lowered)
                     index += 1
                     end = index
                     continue
@@ -199,7 +199,7 @@ struct MentionTokens {
                     {
                         folded[foldedCount - 1] = TextScalars.cyrillicSmallShortI
                         let word = UnsafeBufferPointer(start: folded + foldedStart, count: foldedCount - foldedStart)
-                        hash = StableHash.fnv1a64(scalarValues: word)
+                        hash = StableHash.scalarHash(word)
                     }
                     index += 1
                     end = index
@@ -219,7 +219,7 @@ struct MentionTokens {
                 let joiner: UInt32 = value == 0x2D ? 0x2D : 0x27
                 folded[foldedCount] = joiner
                 foldedCount += 1
-                hash = StableHash.fnv1a64(hash, scalarValue: joiner)
+                hash = StableHash.step(hash, scalarValue: joiner)
                 index += 1
             }
             append(start, end, foldedStart, hash, gapBefore, followedByDot: end < text.count && text[end] == 0x2E)

@@ -59,7 +59,7 @@ public struct NameMentionMatcher: Sendable {
         func add(_ form: String, pattern: Int, slot: Slot) {
             let values = form.unicodeScalars.map(\.value)
             let entry = FormEntry(pattern: pattern, slot: slot, form: values)
-            forms[StableHash.fnv1a64(form), default: []].append(entry)
+            forms[StableHash.scalarHash(form), default: []].append(entry)
         }
 
         for title in Self.titles {
@@ -70,7 +70,7 @@ public struct NameMentionMatcher: Sendable {
                 let bare = handle.hasPrefix("@") ? String(handle.dropFirst()) : handle
                 let lowered = bare.unicodeScalars.map { TextScalars.lowerASCII($0.value) }
                 guard !lowered.isEmpty else { continue }
-                handles[StableHash.fnv1a64(scalarValues: lowered), default: []]
+                handles[StableHash.scalarHash(lowered), default: []]
                     .append(HandleEntry(target: targetIndex, handle: lowered))
             }
             let gender = target.gender ?? Self.inferredGender(target)
@@ -152,7 +152,7 @@ public struct NameMentionMatcher: Sendable {
             guard end > index + 1 else { continue }
             if end < text.count && (TextScalars.isWordCharacter(text[end]) || text[end] == 0x40) { continue }
             let lowered = text[(index + 1)..<end].map(TextScalars.lowerASCII)
-            guard let entries = handlesByHash[StableHash.fnv1a64(scalarValues: lowered)] else { continue }
+            guard let entries = handlesByHash[StableHash.scalarHash(lowered)] else { continue }
             for entry in entries where entry.handle == lowered {
                 mentions.append(
                     NameMention(

@@ -88,10 +88,11 @@ public enum RussianNameInflector {
         return false
     }
 
-    /// Whether a lower-cased word ends like a Russian surname (-ов, -ова, -ин, -ская, -ский…), used to read
-    /// "Петрова Анна" as surname first.
+    /// Whether a lower-cased word ends the way only surnames do (-ов, -ова, -ев, -ева, -ский, -ская…; not -ин/-ина,
+    /// which many given names share: Марина, Полина), used to read "Петрова Анна" as surname first.
     static func looksLikeSurname(_ folded: String) -> Bool {
-        genderOfSurname(folded) != nil
+        ["ов", "ова", "ев", "ева", "ский", "ская", "цкий", "цкая", "ov", "ova", "ev", "eva", "sky", "skaya"]
+            .contains(where: folded.hasSuffix)
     }
 
     /// Lower-cases and folds ё→е, dropping combining marks; hyphens and apostrophes stay.

@@ -16,7 +16,12 @@ public struct MinHashSignature: Sendable, Hashable {
 
     /// The signature of a shingle set.
     public init(shingles: ShingleSet) {
-        guard !shingles.isEmpty else {
+        self.init(shingleHashes: shingles.hashes)
+    }
+
+    /// The signature of shingle hashes in any order, repeats allowed.
+    init(shingleHashes: [UInt64]) {
+        guard !shingleHashes.isEmpty else {
             values = []
             return
         }
@@ -25,26 +30,26 @@ public struct MinHashSignature: Sendable, Hashable {
             Lanes(repeating: .max), Lanes(repeating: .max), Lanes(repeating: .max), Lanes(repeating: .max),
             Lanes(repeating: .max), Lanes(repeating: .max), Lanes(repeating: .max), Lanes(repeating: .max)
         )
-        for hash in shingles.hashes {
+        for hash in shingleHashes {
             let low = UInt32(truncatingIfNeeded: hash)
             let high = UInt32(truncatingIfNeeded: hash >> 32)
             let step = Lanes(repeating: high &* UInt32(Lanes.scalarCount))
             var permuted = Lanes(repeating: low) &+ laneIndex &* Lanes(repeating: high)
-            minima.0 = pointwiseMin(minima.0, permuted)
+            minima.0.replace(with: permuted, where: permuted .< minima.0)
             permuted &+= step
-            minima.1 = pointwiseMin(minima.1, permuted)
+            minima.1.replace(with: permuted, where: permuted .< minima.1)
             permuted &+= step
-            minima.2 = pointwiseMin(minima.2, permuted)
+            minima.2.replace(with: permuted, where: permuted .< minima.2)
             permuted &+= step
-            minima.3 = pointwiseMin(minima.3, permuted)
+            minima.3.replace(with: permuted, where: permuted .< minima.3)
             permuted &+= step
-            minima.4 = pointwiseMin(minima.4, permuted)
+            minima.4.replace(with: permuted, where: permuted .< minima.4)
             permuted &+= step
-            minima.5 = pointwiseMin(minima.5, permuted)
+            minima.5.replace(with: permuted, where: permuted .< minima.5)
             permuted &+= step
-            minima.6 = pointwiseMin(minima.6, permuted)
+            minima.6.replace(with: permuted, where: permuted .< minima.6)
             permuted &+= step
-            minima.7 = pointwiseMin(minima.7, permuted)
+            minima.7.replace(with: permuted, where: permuted .< minima.7)
         }
         let groups = [minima.0, minima.1, minima.2, minima.3, minima.4, minima.5, minima.6, minima.7]
         values = [UInt32](unsafeUninitializedCapacity: Self.valueCount) { buffer, initialized in
@@ -59,7 +64,7 @@ public struct MinHashSignature: Sendable, Hashable {
 
     /// The signature of a text as `normalizer` normalises it.
     public init(text: String, normalizer: TextNormalizer = TextNormalizer()) {
-        self.init(shingles: ShingleSet(text: text, normalizer: normalizer))
+        self.init(shingleHashes: ShingleSet.unsortedHashes(of: normalizer.normalizedScalars(of: text)).1)
     }
 
     /// Restores a stored signature; nil unless it has `valueCount` values (or none, for a text without words).

@@ -5,7 +5,7 @@
 /// are then checked against the threshold, so a match is never below it. Memory stays bounded in a long-running
 /// daemon: `evict(olderThan:)` drops posts outside the time window (their bucket entries are reclaimed in batches),
 /// and a query reads only the `bucketCapacity` most recently inserted posts of each bucket, so a storm of identical
-/// copies is still found through its newest members while queries stay fast.
+/// copies is still found through its newest members while queries stay fast. About 1.5–3 KB per post held.
 public struct NearDuplicateIndex: Sendable {
     /// Bands the signature is cut into.
     public static let bandCount = 32
@@ -56,16 +56,26 @@ public struct NearDuplicateIndex: Sendable {
             return nearDuplicates(of: signature, threshold: threshold, excluding: id)
         }
         guard let slot = allocateSlot(id: id, signature: signature, time: time), !signature.isEmpty else { return [] }
+        let keys = Self.bandKeys(signature)
+        var heads = [Int32](repeating: -1, count: Self.bandCount)
+        keys.withUnsafeBufferPointer { keys in
+            heads.withUnsafeMutableBufferPointer { heads in
+                buckets.heads(for: keys, into: heads)
+            }
+        }
         var slots: [Int] = []
         for band in 0..<Self.bandCount {
-            let key = Self.bandKey(signature, band: band)
-            let head = buckets.head(for: key) ?? -1
-            collectLive(from: head, into: &slots)
-            nodes.append(BandNode(slot: Int32(slot), generation: generations[slot], next: head))
-            buckets.setHead(Int32(nodes.count - 1), for: key)
+            collectLive(from: heads[band], into: &slots)
+            nodes.append(BandNode(slot: Int32(slot), generation: generations[slot], next: heads[band]))
+            buckets.setHead(Int32(nodes.count - 1), for: keys[band])
         }
         slots.removeAll { $0 == slot }
         return matches(of: signature, among: Self.sortedUnique(slots), threshold: threshold, excluding: nil)
+    }
+
+    /// The bucket key of every band.
+    private static func bandKeys(_ signature: MinHashSignature) -> [UInt64] {
+        (0..<bandCount).map { bandKey(signature, band: $0) }
     }
 
     /// Stores a post in a slot (replacing an earlier post with the same id); nil when it is already stored as is.
@@ -155,20 +165,28 @@ public struct NearDuplicateIndex: Sendable {
 
     private func candidateSlots(for signature: MinHashSignature) -> [Int] {
         guard !signature.isEmpty else { return [] }
-        var slots: [Int] = []
-        for band in 0..<Self.bandCount {
-            if let head = buckets.head(for: Self.bandKey(signature, band: band)) {
-                collectLive(from: head, into: &slots)
+        let keys = Self.bandKeys(signature)
+        var heads = [Int32](repeating: -1, count: Self.bandCount)
+        keys.withUnsafeBufferPointer { keys in
+            heads.withUnsafeMutableBufferPointer { heads in
+                buckets.heads(for: keys, into: heads)
             }
+        }
+        var slots: [Int] = []
+        for head in heads {
+            collectLive(from: head, into: &slots)
         }
         return Self.sortedUnique(slots)
     }
 
-    /// Appends the live posts of a bucket, newest first, at most `bucketCapacity` of them.
+    /// Appends the live posts of a bucket, newest first, at most `bucketCapacity` of them, reading at most four times
+    /// that many entries (dropped posts linger in buckets until the next compaction).
     private func collectLive(from head: Int32, into slots: inout [Int]) {
         var node = head
         var taken = 0
-        while node >= 0 && taken < bucketCapacity {
+        var visited = 0
+        while node >= 0 && taken < bucketCapacity && visited < bucketCapacity * 4 {
+            visited += 1
             let entry = nodes[Int(node)]
             let slot = Int(entry.slot)
             if live[slot] && generations[slot] == entry.generation {
@@ -211,10 +229,11 @@ public struct NearDuplicateIndex: Sendable {
         freeSlots.append(slot)
     }
 
-    /// Rebuilds the buckets from the live posts once most bucket entries point at dropped ones.
+    /// Rebuilds the buckets from the live posts once two thirds of the bucket entries point at dropped ones (memory
+    /// at most three times the live entries, and each post re-linked about once in its lifetime).
     private mutating func compactIfWasteful() {
-        guard deadNodes > 4_096 && deadNodes * 2 > nodes.count else { return }
-        buckets = BandTable()
+        guard deadNodes > 4_096 && deadNodes * 3 > nodes.count * 2 else { return }
+        buckets.removeAll(expectedKeys: nodes.count - deadNodes)
         nodes.removeAll(keepingCapacity: true)
         deadNodes = 0
         let liveSlots = live.indices.filter { live[$0] }.sorted { insertionOrder[$0] < insertionOrder[$1] }
@@ -223,18 +242,13 @@ public struct NearDuplicateIndex: Sendable {
         }
     }
 
+    /// The bucket key of one band: its four values and the band number, mixed.
     private static func bandKey(_ signature: MinHashSignature, band: Int) -> UInt64 {
         signature.values.withUnsafeBufferPointer { values in
             let base = band * rowsPerBand
-            var key = StableHash.mix(UInt64(band))
-            var row = 0
-            while row < rowsPerBand {
-                let high = UInt64(values[base + row]) << 32
-                let low = row + 1 < rowsPerBand ? UInt64(values[base + row + 1]) : 0
-                key = StableHash.combine(key, high | low)
-                row += 2
-            }
-            return key
+            let first = UInt64(values[base]) << 32 | UInt64(values[base + 1])
+            let second = UInt64(values[base + 2]) << 32 | UInt64(values[base + 3])
+            return StableHash.mix(StableHash.mix(first ^ UInt64(band) << 58) ^ second)
         }
     }
 }
@@ -257,8 +271,32 @@ private struct BandNode: Sendable {
 /// candidates, which the similarity check then rejects.
 private struct BandTable: Sendable {
     private static let fingerprintMask: UInt64 = 0xFFFF_FFFF_0000_0000
-    private var entries = [UInt64](repeating: 0, count: 1_024)
+    private var entries: [UInt64]
     private var used = 0
+
+    /// Creates a table sized for about `expectedKeys` keys.
+    init(expectedKeys: Int = 0) {
+        entries = [UInt64](repeating: 0, count: Self.capacity(for: expectedKeys))
+    }
+
+    private static func capacity(for expectedKeys: Int) -> Int {
+        var capacity = 1_024
+        while capacity < expectedKeys * 2 {
+            capacity *= 2
+        }
+        return capacity
+    }
+
+    /// Empties the table for about `expectedKeys` keys, reusing its memory when the size is right.
+    mutating func removeAll(expectedKeys: Int) {
+        let capacity = Self.capacity(for: expectedKeys)
+        used = 0
+        if capacity <= entries.count && entries.count <= capacity * 4 {
+            entries.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        } else {
+            entries = [UInt64](repeating: 0, count: capacity)
+        }
+    }
 
     @inline(__always)
     private static func home(_ fingerprint: UInt64, mask: Int) -> Int {
@@ -279,8 +317,36 @@ private struct BandTable: Sendable {
         }
     }
 
+    /// The heads of many keys (-1: no bucket): first every home entry is loaded (independent loads the processor
+    /// overlaps), then each key is resolved from there.
+    func heads(for keys: UnsafeBufferPointer<UInt64>, into heads: UnsafeMutableBufferPointer<Int32>) {
+        entries.withUnsafeBufferPointer { entries in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: keys.count) { homeEntries in
+                let mask = entries.count - 1
+                for index in keys.indices {
+                    homeEntries[index] = entries[Self.home(keys[index] & Self.fingerprintMask, mask: mask)]
+                }
+                for index in keys.indices {
+                    let fingerprint = keys[index] & Self.fingerprintMask
+                    var position = Self.home(fingerprint, mask: mask)
+                    var entry = homeEntries[index]
+                    var head: Int32 = -1
+                    while entry != 0 {
+                        if entry & Self.fingerprintMask == fingerprint {
+                            head = Int32(truncatingIfNeeded: entry) - 1
+                            break
+                        }
+                        position = (position + 1) & mask
+                        entry = entries[position]
+                    }
+                    heads[index] = head
+                }
+            }
+        }
+    }
+
     mutating func setHead(_ head: Int32, for key: UInt64) {
-        if (used + 1) * 10 > entries.count * 7 { grow() }
+        if (used + 1) * 2 > entries.count { grow() }
         let fingerprint = key & Self.fingerprintMask
         let entry = fingerprint | UInt64(UInt32(head + 1))
         let inserted = entries.withUnsafeMutableBufferPointer { entries in

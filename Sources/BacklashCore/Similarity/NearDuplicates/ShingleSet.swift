@@ -30,14 +30,8 @@ public struct ShingleSet: Sendable, Hashable {
     }
 
     init(normalized: NormalizedText) {
-        var hashes: [UInt64]
-        if normalized.wordCount >= Self.minimumWordsForWordShingles {
-            kind = .wordShingles
-            hashes = Self.wordShingleHashes(normalized.wordHashes)
-        } else {
-            kind = .characterGrams
-            hashes = Self.characterGramHashes(normalized.scalars)
-        }
+        var (kind, hashes) = Self.unsortedHashes(of: normalized)
+        self.kind = kind
         hashes.sort()
         var unique = 0
         for index in hashes.indices where index == 0 || hashes[index] != hashes[unique - 1] {
@@ -46,6 +40,14 @@ public struct ShingleSet: Sendable, Hashable {
         }
         hashes.removeLast(hashes.count - unique)
         self.hashes = hashes
+    }
+
+    /// The shingle hashes in text order, repeats included (all a MinHash needs; sorting is for `jaccard`).
+    static func unsortedHashes(of normalized: NormalizedText) -> (Kind, [UInt64]) {
+        if normalized.wordCount >= minimumWordsForWordShingles {
+            return (.wordShingles, wordShingleHashes(normalized.wordHashes))
+        }
+        return (.characterGrams, characterGramHashes(normalized.scalars))
     }
 
     /// Whether the text had no words at all (empty, only links, only emoji).
@@ -90,12 +92,12 @@ public struct ShingleSet: Sendable, Hashable {
         if scalars.isEmpty { return [] }
         let size = scalarsPerGram
         if scalars.count <= size {
-            return [StableHash.mix(StableHash.fnv1a64(scalarValues: scalars))]
+            return [StableHash.mix(StableHash.scalarHash(scalars))]
         }
         var grams: [UInt64] = []
         grams.reserveCapacity(scalars.count - size + 1)
         for start in 0...(scalars.count - size) {
-            grams.append(StableHash.mix(StableHash.fnv1a64(scalarValues: scalars[start..<(start + size)])))
+            grams.append(StableHash.mix(StableHash.scalarHash(scalars[start..<(start + size)])))
         }
         return grams
     }

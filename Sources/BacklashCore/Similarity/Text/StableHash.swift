@@ -26,35 +26,25 @@ public enum StableHash {
         return hash
     }
 
-    /// Continues an FNV-1a hash with the UTF-8 encoding of one scalar value (the same result as hashing the text).
+    /// Continues an FNV-1a-style hash with one whole scalar value (one step per scalar rather than per UTF-8 byte:
+    /// half the serial multiplications on Cyrillic text). The word hash of the hot paths; stable like the rest.
     @inline(__always)
-    static func fnv1a64(_ hash: UInt64, scalarValue value: UInt32) -> UInt64 {
-        var hash = hash
-        if value < 0x80 {
-            return (hash ^ UInt64(value)) &* fnvPrime
-        }
-        if value < 0x800 {
-            hash = (hash ^ UInt64(0xC0 | (value >> 6))) &* fnvPrime
-            return (hash ^ UInt64(0x80 | (value & 0x3F))) &* fnvPrime
-        }
-        if value < 0x1_0000 {
-            hash = (hash ^ UInt64(0xE0 | (value >> 12))) &* fnvPrime
-            hash = (hash ^ UInt64(0x80 | ((value >> 6) & 0x3F))) &* fnvPrime
-            return (hash ^ UInt64(0x80 | (value & 0x3F))) &* fnvPrime
-        }
-        hash = (hash ^ UInt64(0xF0 | (value >> 18))) &* fnvPrime
-        hash = (hash ^ UInt64(0x80 | ((value >> 12) & 0x3F))) &* fnvPrime
-        hash = (hash ^ UInt64(0x80 | ((value >> 6) & 0x3F))) &* fnvPrime
-        return (hash ^ UInt64(0x80 | (value & 0x3F))) &* fnvPrime
+    static func step(_ hash: UInt64, scalarValue value: UInt32) -> UInt64 {
+        (hash ^ UInt64(value)) &* fnvPrime
     }
 
-    /// FNV-1a over the UTF-8 encoding of a run of scalar values.
-    static func fnv1a64<Values: Collection>(scalarValues: Values) -> UInt64 where Values.Element == UInt32 {
+    /// `step` over a run of scalar values, from the offset basis.
+    static func scalarHash<Values: Sequence>(_ values: Values) -> UInt64 where Values.Element == UInt32 {
         var hash = fnvOffsetBasis
-        for value in scalarValues {
-            hash = fnv1a64(hash, scalarValue: value)
+        for value in values {
+            hash = step(hash, scalarValue: value)
         }
         return hash
+    }
+
+    /// `scalarHash` of a string's scalars.
+    static func scalarHash(_ text: String) -> UInt64 {
+        scalarHash(text.unicodeScalars.lazy.map(\.value))
     }
 
     /// The SplitMix64 finaliser: a bijection that spreads every input bit over all output bits.

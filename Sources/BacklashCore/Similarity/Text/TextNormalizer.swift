@@ -64,105 +64,139 @@ public struct TextNormalizer: Sendable, Equatable {
         var wordCount = 0
         var hash = StableHash.fnvOffsetBasis
         var inWord = false
+        // A chunk (whitespace-free run) is checked for being a link or an e-mail address only when it starts with
+        // "w" or meets `:`, `/` or `@`; its words are then taken back.
+        var chunkStart = 0
+        var chunkOutput = 0
+        var chunkWords = 0
+        var chunkChecked = false
         var index = 0
         while index < count {
-            if TextScalars.isWhitespace(values[index]) {
+            let value = values[index]
+            if TextScalars.isWhitespace(value) {
                 if inWord {
                     wordHashes[wordCount] = hash
                     wordCount += 1
                     inWord = false
                 }
                 index += 1
+                chunkStart = index
+                chunkOutput = outputCount
+                chunkWords = wordCount
+                chunkChecked = false
                 continue
             }
-            let chunkStart = index
-            var mayBeLink = values[index] == 0x77 || values[index] == 0x57
-            while index < count {
-                let value = values[index]
-                if value == 0x3A || value == 0x2F || value == 0x40 {
-                    mayBeLink = true
-                } else if TextScalars.isWhitespace(value) {
-                    break
+            if stripsLinks && !chunkChecked
+                && (value == 0x3A || value == 0x2F || value == 0x40
+                    || (index == chunkStart && (value == 0x77 || value == 0x57)))
+            {
+                chunkChecked = true
+                var chunkEnd = index
+                while chunkEnd < count && !TextScalars.isWhitespace(values[chunkEnd]) {
+                    chunkEnd += 1
+                }
+                let chunk = UnsafeBufferPointer(start: values + chunkStart, count: chunkEnd - chunkStart)
+                if TextScalars.isLink(chunk) || TextScalars.isEmailAddress(chunk) {
+                    outputCount = chunkOutput
+                    wordCount = chunkWords
+                    inWord = false
+                    index = chunkEnd
+                    continue
+                }
+            }
+            if isDroppedMarker(value), index + 1 < count, TextScalars.isWordCharacter(values[index + 1]),
+                index == 0 || !TextScalars.isWordCharacter(values[index - 1])
+            {
+                if inWord {
+                    wordHashes[wordCount] = hash
+                    wordCount += 1
+                    inWord = false
                 }
                 index += 1
+                while index < count && (TextScalars.isWordCharacter(values[index]) || values[index] == 0x5F) {
+                    index += 1
+                }
+                continue
             }
-            if stripsLinks && mayBeLink {
-                let chunk = UnsafeBufferPointer(start: values + chunkStart, count: index - chunkStart)
-                if TextScalars.isLink(chunk) || TextScalars.isEmailAddress(chunk) {
-                    if inWord {
-                        wordHashes[wordCount] = hash
-                        wordCount += 1
-                        inWord = false
+            switch TextScalars.role(of: value) {
+            case .word(let folded):
+                if !inWord {
+                    if wordCount > 0 {
+                        output[outputCount] = 0x20
+                        outputCount += 1
                     }
-                    continue
+                    inWord = true
+                    hash = StableHash.fnvOffsetBasis
+                }
+                output[outputCount] = folded
+                outputCount += 1
+                hash = StableHash.step(hash, scalarValue: folded)
+                // The rest of a plain ASCII or Russian word in a tight loop with few live values (it dominates the
+                // running time); anything else goes back to the general path above.
+                let rest = Self.appendPlainLetters(
+                    values, from: index + 1, count: count, into: output + outputCount, hash: &hash)
+                outputCount &+= rest
+                index &+= rest + 1
+                continue
+            case .mark:
+                if inWord, value == TextScalars.combiningBreve, output[outputCount - 1] == TextScalars.cyrillicSmallI {
+                    output[outputCount - 1] = TextScalars.cyrillicSmallShortI
+                    hash = Self.hashOfLastWord(UnsafeBufferPointer(start: output, count: outputCount))
+                }
+            case .separator:
+                if inWord {
+                    wordHashes[wordCount] = hash
+                    wordCount += 1
+                    inWord = false
                 }
             }
-            var position = chunkStart
-            while position < index {
-                let value = values[position]
-                if isDroppedMarker(value), position + 1 < index, TextScalars.isWordCharacter(values[position + 1]),
-                    position == chunkStart || !TextScalars.isWordCharacter(values[position - 1])
-                {
-                    if inWord {
-                        wordHashes[wordCount] = hash
-                        wordCount += 1
-                        inWord = false
-                    }
-                    position += 1
-                    while position < index
-                        && (TextScalars.isWordCharacter(values[position]) || values[position] == 0x5F)
-                    {
-                        position += 1
-                    }
-                    continue
-                }
-                switch TextScalars.role(of: value) {
-                case .word(let folded):
-                    if !inWord {
-                        if wordCount > 0 {
-                            output[outputCount] = 0x20
-                            outputCount += 1
-                        }
-                        inWord = true
-                        hash = StableHash.fnvOffsetBasis
-                    }
-                    output[outputCount] = folded
-                    outputCount += 1
-                    hash = StableHash.fnv1a64(hash, scalarValue: folded)
-                case .mark:
-                    if inWord, value == TextScalars.combiningBreve,
-                        output[outputCount - 1] == TextScalars.cyrillicSmallI
-                    {
-                        output[outputCount - 1] = TextScalars.cyrillicSmallShortI
-                        hash = Self.hashOfLastWord(UnsafeBufferPointer(start: output, count: outputCount))
-                    }
-                case .separator:
-                    if inWord {
-                        wordHashes[wordCount] = hash
-                        wordCount += 1
-                        inWord = false
-                    }
-                }
-                position += 1
-            }
-            if inWord {
-                wordHashes[wordCount] = hash
-                wordCount += 1
-                inWord = false
-            }
+            index += 1
+        }
+        if inWord {
+            wordHashes[wordCount] = hash
+            wordCount += 1
         }
         return NormalizedText(
             scalars: Array(UnsafeBufferPointer(start: output, count: outputCount)),
             wordHashes: Array(UnsafeBufferPointer(start: wordHashes, count: wordCount)))
     }
 
-    /// FNV-1a of the last word of `output` (after a combining mark changed its last letter).
+    /// Copies the run of plain letters and digits (ASCII, Russian without ё) starting at `start`, folded to lower
+    /// case, continuing `hash`; returns how many scalars it took.
+    @inline(__always)
+    private static func appendPlainLetters(
+        _ values: UnsafeMutablePointer<UInt32>, from start: Int, count: Int, into output: UnsafeMutablePointer<UInt32>,
+        hash: inout UInt64
+    ) -> Int {
+        var position = start
+        var written = 0
+        var running = hash
+        while position < count {
+            let value = values[position]
+            let folded: UInt32
+            if value &- 0x0430 <= 0x1F || value &- 0x61 <= 0x19 || value &- 0x30 <= 9 {
+                folded = value
+            } else if value &- 0x0410 <= 0x1F || value &- 0x41 <= 0x19 {
+                folded = value &+ 0x20
+            } else {
+                break
+            }
+            output[written] = folded
+            written &+= 1
+            running = StableHash.step(running, scalarValue: folded)
+            position &+= 1
+        }
+        hash = running
+        return written
+    }
+
+    /// The stable hash of the last word of `output` (after a combining mark changed its last letter).
     private static func hashOfLastWord(_ output: UnsafeBufferPointer<UInt32>) -> UInt64 {
         var start = output.count
         while start > 0 && output[start - 1] != 0x20 {
             start -= 1
         }
-        return StableHash.fnv1a64(scalarValues: output[start...])
+        return StableHash.scalarHash(output[start...])
     }
 
     @inline(__always)
@@ -171,7 +205,8 @@ public struct TextNormalizer: Sendable, Equatable {
     }
 }
 
-/// Normalised text as scalar values (words joined by single spaces) with the stable FNV-1a hash of each word.
+/// Normalised text as scalar values (words joined by single spaces) with the stable hash of each word
+/// (`StableHash.scalarHash`).
 struct NormalizedText {
     var scalars: [UInt32]
     var wordHashes: [UInt64]
