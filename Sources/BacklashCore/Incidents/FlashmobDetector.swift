@@ -18,6 +18,9 @@ public struct FlashmobDetector: Sendable {
     var groups: [Int: DetectionGroup] = [:]
     var nearDuplicates = NearDuplicateIndex()
     var groupOfText: [String: Int] = [:]
+    /// Exact copies (same normalised text) go straight to their group: a flashmob of pasted text costs O(1) a post.
+    var groupOfExactText: [UInt64: (group: Int, time: Double)] = [:]
+    let normalizer = TextNormalizer()
     var complaintsByAuthor: [String: Int] = [:]
     var nextGroupID = 1
     var lastEviction = -Double.infinity
@@ -140,9 +143,14 @@ public struct FlashmobDetector: Sendable {
                 groupID = merge(own, into: groupID)
             }
         } else {
+            let exact = StableHash.fnv1a64(normalizer.normalize(post.text))
             let signature = MinHashSignature(text: post.text)
             var match: Int?
-            if !isReshare || post.text.count > 20 {
+            if let known = groupOfExactText[exact], let g = resolve(known.group), groups[g]?.closed == false,
+                post.createdAt - known.time < settings.groupWindow
+            {
+                match = g
+            } else if !isReshare || post.text.count > 20 {
                 let found = nearDuplicates.nearDuplicates(of: signature, threshold: settings.nearDuplicateThreshold)
                 for m in found {
                     if let g = groupOfText[m.id].flatMap(resolve), groups[g]?.closed == false {
@@ -184,9 +192,13 @@ public struct FlashmobDetector: Sendable {
                 // The parent has not arrived yet: a placeholder root, filled in when it does.
                 groups[groupID]?.cascades[cascadeRoot] = CascadeInfo(rootTime: post.createdAt, rootFollowers: 0)
             }
-            let textID = key.description
-            nearDuplicates.insert(id: textID, signature: signature, time: post.createdAt)
-            groupOfText[textID] = groupID
+            if groupOfExactText[exact].map({ resolve($0.group) == groupID }) != true {
+                // One representative per exact text is enough for the near-duplicate index.
+                let textID = key.description
+                nearDuplicates.insert(id: textID, signature: signature, time: post.createdAt)
+                groupOfText[textID] = groupID
+            }
+            groupOfExactText[exact] = (groupID, post.createdAt)
         }
         groupOfRoot[key] = groupID
         guard var group = groups[groupID] else { return nil }
@@ -360,6 +372,7 @@ public struct FlashmobDetector: Sendable {
         for id in dropped { groups[id] = nil }
         groupOfRoot = groupOfRoot.filter { !dropped.contains($0.value) }
         groupOfText = groupOfText.filter { !dropped.contains($0.value) }
+        groupOfExactText = groupOfExactText.filter { !dropped.contains($0.value.group) && $0.value.time >= cutoff }
         let roots = Set(groupOfRoot.keys)
         parentOf = parentOf.filter { roots.contains($0.key) || roots.contains($0.value) }
         _ = nearDuplicates.evict(olderThan: cutoff)
