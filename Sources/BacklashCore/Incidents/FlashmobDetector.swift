@@ -201,7 +201,9 @@ public struct FlashmobDetector: Sendable {
             groupOfExactText[exact] = (groupID, post.createdAt)
         }
         groupOfRoot[key] = groupID
-        guard var group = groups[groupID] else { return nil }
+        // Take the group out of the dictionary while changing it: a copy would duplicate its cascades on write.
+        guard var group = groups.removeValue(forKey: groupID) else { return nil }
+        defer { groups[groupID] = group }
         group.add(post, cascadeRoot: cascadeRoot, isReshare: isReshare, tone: analysis, influence: author)
         for mention in mentions {
             if mention.targetID.hasPrefix("topic:") {
@@ -211,7 +213,6 @@ public struct FlashmobDetector: Sendable {
                 group.namedForms[mention.targetID, default: []].insert(mention.matchedText)
             }
         }
-        groups[groupID] = group
         return groupID
     }
 
@@ -238,18 +239,17 @@ public struct FlashmobDetector: Sendable {
     // MARK: assessing
 
     mutating func assess(group id: Int, now: Double, into outcome: inout Outcome) {
-        guard var group = groups[id] else { return }
+        guard var group = groups.removeValue(forKey: id) else { return }
+        defer { groups[id] = group }
         var events: [Event] = []
         if group.closed {
             // A closed incident that flares again (many new posts and a paging severity) is reopened.
             let grown = group.postCount - group.postsAtClose
             guard let incident = group.incidentID, grown >= max(5, group.postsAtClose / 2) else {
-                groups[id] = group
                 return
             }
             let a = group.assessment(now: now, settings: settings, coordination: coordination, portraits: portraits)
             guard a.severity >= settings.pageAt else {
-                groups[id] = group
                 return
             }
             group.closed = false
@@ -257,14 +257,12 @@ public struct FlashmobDetector: Sendable {
                 message: "incident #\(incident) flares again (\(grown) new posts, \(a.severity.name)) and is reopened",
                 details: JSONObject(pairs: ["reason": .string("\(grown) new posts since it was closed"),
                     "severity": .string(a.severity.name)])))
-            groups[id] = group
             outcome.events += events
             events = []
         }
         let a = group.assessment(now: now, settings: settings, coordination: coordination, portraits: portraits)
         if group.incidentID == nil {
             guard a.severity >= settings.openAt, group.isGrievance else {
-                groups[id] = group
                 return
             }
             let incident = nextIncidentID
@@ -308,7 +306,6 @@ public struct FlashmobDetector: Sendable {
             }
             outcome.incidents[incident] = a
         }
-        groups[id] = group
         outcome.events += events
     }
 

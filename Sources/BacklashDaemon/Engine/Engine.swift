@@ -99,6 +99,9 @@ public actor Engine {
             startedAt: time.now())
     }
 
+    /// Holds the detector's place while the real one is inside a transaction.
+    static let placeholder = FlashmobDetector()
+
     static func makeDetector(_ config: BacklashConfig, nextIncidentID: Int) -> FlashmobDetector {
         FlashmobDetector(
             settings: config.detection,
@@ -146,9 +149,13 @@ public actor Engine {
                 bySource.append((p.source, [p.post]))
             }
         }
+        // Move the detector out so it is uniquely referenced (a shared copy would duplicate its state on write).
+        // If the transaction fails, its in-memory groups are dropped rather than left out of step with the store.
         var detector = self.detector
-        // The detector is a value: its new state is kept only if the transaction commits.
-        let result: ([IngestStatus], [Event], FlashmobDetector) = try writeNow { db in
+        self.detector = Self.placeholder
+        let result: ([IngestStatus], [Event], FlashmobDetector)
+        do {
+            result = try writeNow { db in
             var statuses: [IngestStatus] = []
             statuses.reserveCapacity(posts.count)
             for (source, group) in bySource {
@@ -164,6 +171,12 @@ public actor Engine {
             }
             try EventLog.append(&appended, in: db)
             return (statuses, appended, detector)
+            }
+        } catch {
+            let next = try await read { try IncidentStore.maxID(in: $0) } + 1
+            self.detector = Self.makeDetector(config, nextIncidentID: next)
+            logger.warning("a batch failed; detection restarts from the next batch", metadata: ["error": "\(error)"])
+            throw error
         }
         self.detector = result.2
         let statuses = result.0
