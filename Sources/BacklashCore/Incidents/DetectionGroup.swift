@@ -9,6 +9,8 @@ struct CascadeInfo: Sendable {
     var shares: [CascadeShare] = []
     var replies = 0
     var countedReshares = 0
+    /// Created by a child that arrived before its root; the root's own details fill it in.
+    var placeholder = false
     /// This cascade's last computed contribution to the group's reach (so quiet cascades cost nothing).
     var contribution = Contribution()
 
@@ -111,7 +113,8 @@ struct DetectionGroup: Sendable {
     var isGrievance: Bool { complaintPosts > 0 }
 
     mutating func fillRoot(_ post: Post, influence: InfluenceScore) {
-        guard var c = cascades[post.key] else { return }
+        guard var c = cascades.removeValue(forKey: post.key) else { return }
+        c.placeholder = false
         c.rootTime = post.createdAt
         c.rootFollowers = Double(post.author.followers ?? 0)
         for i in c.shares.indices { c.shares[i].secondsSinceRoot = max(0, c.shares[i].secondsSinceRoot) }
@@ -148,9 +151,12 @@ struct DetectionGroup: Sendable {
             negativeSum += max(0, -tone.valence) + (complaint ? 0.15 + tone.emotionality * 0.5 : 0)
         }
 
-        var cascade = cascades[cascadeRoot] ?? CascadeInfo(rootTime: post.createdAt, rootFollowers: followers)
+        // Taken out while changed, so appending a share does not copy the cascade's share list.
+        var cascade = cascades.removeValue(forKey: cascadeRoot)
+            ?? CascadeInfo(rootTime: post.createdAt, rootFollowers: followers)
         if cascadeRoot == post.key {
-            if cascades[cascadeRoot] != nil, cascade.rootFollowers == 0 {
+            if cascade.placeholder {
+                cascade.placeholder = false
                 cascade.rootTime = post.createdAt
                 cascade.rootFollowers = followers
                 cascade.rebuild()
@@ -228,7 +234,7 @@ struct DetectionGroup: Sendable {
         if let m = mainCascade { refresh.insert(m) }
         dirty = []
         for key in refresh {
-            guard var c = cascades[key] else { continue }
+            guard var c = cascades.removeValue(forKey: key) else { continue }
             let f = c.tracker.forecast(at: max(0, clock - c.rootTime))
             let perReshare = max(c.tracker.meanFollowersEstimate, 1)
             let seen = c.rootFollowers + c.tracker.audience

@@ -190,7 +190,9 @@ public struct FlashmobDetector: Sendable {
             groupOfRoot[cascadeRoot] = groupID
             if cascadeRoot != key, groups[groupID]?.cascades[cascadeRoot] == nil {
                 // The parent has not arrived yet: a placeholder root, filled in when it does.
-                groups[groupID]?.cascades[cascadeRoot] = CascadeInfo(rootTime: post.createdAt, rootFollowers: 0)
+                var placeholder = CascadeInfo(rootTime: post.createdAt, rootFollowers: 0)
+                placeholder.placeholder = true
+                groups[groupID]?.cascades[cascadeRoot] = placeholder
             }
             if groupOfExactText[exact].map({ resolve($0.group) == groupID }) != true {
                 // One representative per exact text is enough for the near-duplicate index.
