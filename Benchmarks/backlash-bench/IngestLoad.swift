@@ -52,14 +52,19 @@ struct IngestLoad: ParsableCommand {
             writer.start()
             var buffer = [UInt8](repeating: 0, count: 1 << 16)
             var lines = 0, ok = 0
-            var atLineStart = true
+            var head: [UInt8] = []  // the first bytes of the current reply line, across reads
             while lines < expected[c] {
                 let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
                 if n <= 0 { break }
                 for i in 0..<n {
-                    if atLineStart { if buffer[i] == UInt8(ascii: "{") && i + 6 < n && buffer[i + 6] == UInt8(ascii: "t") { ok += 1 } }
-                    atLineStart = buffer[i] == 0x0A
-                    if atLineStart { lines += 1 }
+                    let b = buffer[i]
+                    if b == 0x0A {
+                        if head.starts(with: Array(#"{"ok":true"#.utf8)) { ok += 1 }
+                        head.removeAll(keepingCapacity: true)
+                        lines += 1
+                    } else if head.count < 10 {
+                        head.append(b)
+                    }
                 }
             }
             okCounts.withLock { $0[c] = ok }
