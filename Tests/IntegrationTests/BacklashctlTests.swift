@@ -72,16 +72,16 @@ struct BacklashctlTests {
         p.executableURL = URL(fileURLWithPath: TestPaths.backlashctl)
         p.arguments = ["tail", "--json", "--count", "2", "--interval", "0.1"]
         p.currentDirectoryURL = dir
-        let out = Pipe()
-        p.standardOutput = out
+        let outURL = dir.appendingPathComponent("tail.out")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        p.standardOutput = try FileHandle(forWritingTo: outURL)
         try p.run()
         Thread.sleep(forTimeInterval: 0.5)
         let client = try UnixLineClient(path: daemon.ingestSocket, timeout: 10)
         _ = try client.request(Fixtures.post("tail-1"))
         try Fixtures.deliver("not json", name: "bad.json", inbox: daemon.inbox)
         try waitUntil("tail exits after two lines", timeout: 20) { !p.isRunning }
-        let lines = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .split(separator: "\n")
+        let lines = try String(contentsOf: outURL, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 2)
         #expect(lines.contains { $0.contains("\"post\":\"twitter:tail-1\"") })
         #expect(lines.contains { $0.contains("\"kind\":\"inbox.quarantined\"") })

@@ -28,7 +28,10 @@ struct JournalTests {
         let daemon = try RunningDaemon(directory: dir)
         let name = "broken-\(UInt32.random(in: 0...UInt32.max)).json"
         try Fixtures.deliver("{\"platform\": ", name: name, inbox: daemon.inbox)
-        let entries = try JournalReader.waitForEntries(["BACKLASH_EVENT=inbox.quarantined"], timeout: 15) {
+        try waitUntil("the file is quarantined", timeout: 30) {
+            FileManager.default.fileExists(atPath: daemon.inbox.appendingPathComponent("failed/\(name).error").path)
+        }
+        let entries = try JournalReader.waitForEntries(["BACKLASH_EVENT=inbox.quarantined"], timeout: 30) {
             $0["MESSAGE"]?.contains(name) == true
         }
         let mine = try #require(entries.first)

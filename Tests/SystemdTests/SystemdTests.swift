@@ -35,11 +35,13 @@ struct SystemdTests {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/journalctl")
             p.arguments = ["-o", "json", "--no-pager", "BACKLASH_MARKER=\(marker)"]
-            let out = Pipe()
-            p.standardOutput = out
+            let outPath = "/tmp/blt-journalctl-\(marker).out"
+            FileManager.default.createFile(atPath: outPath, contents: nil)
+            p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
             try p.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
             p.waitUntilExit()
+            let data = FileManager.default.contents(atPath: outPath) ?? Data()
+            try? FileManager.default.removeItem(atPath: outPath)
             if let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first {
                 found = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             } else {

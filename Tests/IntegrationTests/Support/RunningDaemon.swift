@@ -113,11 +113,22 @@ struct TestFailure: Error, CustomStringConvertible {
 }
 
 /// Runs a program to completion and returns its exit status, stdout and stderr.
+///
+/// Output goes through temporary files, not pipes: tests spawn processes from many threads at once, and a
+/// pipe's write end inherited by an unrelated long-lived child (a daemon of another test) would keep the
+/// reader waiting for an end of file that never comes.
 @discardableResult
 func runProgram(
     _ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
     directory: URL? = nil
 ) throws -> (status: Int32, stdout: String, stderr: String) {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("blt-run-\(UUID().uuidString)")
+    let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
+    let inURL = base.appendingPathExtension("in")
+    defer { for u in [outURL, errURL, inURL] { try? FileManager.default.removeItem(at: u) } }
+    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = arguments
@@ -125,23 +136,17 @@ func runProgram(
     for (k, v) in environment { env[k] = v }
     p.environment = env
     if let directory { p.currentDirectoryURL = directory }
-    let out = Pipe(), err = Pipe(), inp = Pipe()
+    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+    let inp = try FileHandle(forReadingFrom: inURL)
     p.standardOutput = out
     p.standardError = err
     p.standardInput = inp
     try p.run()
-    if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try inp.fileHandleForWriting.close()
-    // Read both pipes concurrently so a chatty child cannot block on a full pipe.
-    nonisolated(unsafe) var errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
     p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    try? out.close()
+    try? err.close()
+    try? inp.close()
+    let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+    let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+    return (p.terminationStatus, stdout, stderr)
 }
