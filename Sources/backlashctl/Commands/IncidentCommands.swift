@@ -11,6 +11,13 @@ func emit(_ result: JSONValue, json: Bool, text: (JSONValue) -> String) {
     print(json ? JSONWriter().string(result) : text(result))
 }
 
+extension ConnectionOptions {
+    /// Sends an action that takes only an incident id and prints the events it caused.
+    func act(_ command: String, incident id: Int) throws {
+        emit(try call(command, args: JSONObject(pairs: ["id": JSONValue(id)])), json: json, text: eventLines)
+    }
+}
+
 /// Renders events of an action's result as one line each.
 func eventLines(_ result: JSONValue) -> String {
     var events = result
@@ -128,9 +135,7 @@ struct AckCommand: ParsableCommand {
         commandName: "ack", abstract: "Acknowledge an incident: paging stops, the public-reply clock starts.")
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "Incident id.") var id: Int
-    func run() throws {
-        emit(try connection.call("ack", args: JSONObject(pairs: ["id": JSONValue(id)])), json: connection.json, text: eventLines)
-    }
+    func run() throws { try connection.act("ack", incident: id) }
 }
 
 struct UnackCommand: ParsableCommand {
@@ -138,9 +143,7 @@ struct UnackCommand: ParsableCommand {
         commandName: "unack", abstract: "Withdraw your acknowledgement: the escalation resumes.")
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "Incident id.") var id: Int
-    func run() throws {
-        emit(try connection.call("unack", args: JSONObject(pairs: ["id": JSONValue(id)])), json: connection.json, text: eventLines)
-    }
+    func run() throws { try connection.act("unack", incident: id) }
 }
 
 struct ReopenCommand: ParsableCommand {
@@ -148,9 +151,7 @@ struct ReopenCommand: ParsableCommand {
         commandName: "reopen", abstract: "Reopen a closed incident; paging starts again.")
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "Incident id.") var id: Int
-    func run() throws {
-        emit(try connection.call("reopen", args: JSONObject(pairs: ["id": JSONValue(id)])), json: connection.json, text: eventLines)
-    }
+    func run() throws { try connection.act("reopen", incident: id) }
 }
 
 struct AssignCommand: ParsableCommand {
