@@ -1,3 +1,4 @@
+import BacklashCore
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ struct ForecastCommandTests {
         let offsets: [(Int, Int)] = [(60, 50), (200, 300), (450, 20), (900, 100), (1500, 80), (2400, 10), (3000, 500)]
         var lines = [#"{"platform":"twitter","id":"root","author":{"id":"olga","followers":1000},"text":"Такси списало рубль","created_at":"2026-11-28T09:00:00Z"}"#]
         for (i, (dt, followers)) in offsets.enumerated() {
-            let t = RFC3339Text.format(1_795_856_400 + Double(dt))
+            let t = RFC3339.format(1_795_856_400 + Double(dt))
             lines.append(#"{"platform":"twitter","id":"r\#(i)","author":{"id":"u\#(i)","followers":\#(followers)},"text":"RT","created_at":"\#(t)","repost_of":"root"}"#)
         }
         lines.append(#"{"platform":"twitter","id":"reply","author":{"id":"x"},"text":"+1","created_at":"2026-11-28T09:01:00Z","reply_to":"root"}"#)
@@ -54,14 +55,5 @@ struct ForecastCommandTests {
         if let high = row["high"] as? Double { #expect(prediction <= high) }
         #expect(row["observed"] as? Int == 7)
         #expect(row["model"] as? String == "improved")
-    }
-}
-
-/// RFC 3339 formatting for fixtures (UTC, whole seconds).
-enum RFC3339Text {
-    static func format(_ t: Double) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: Date(timeIntervalSince1970: t))
     }
 }
