@@ -58,8 +58,9 @@ struct NotificationTests {
             """)
         _ = try IngestSocketTests.sendAll([WorkflowTests.taxiPosts().split(separator: "\n").map(String.init)[0]],
             to: daemon.ingestSocket)
+        // The hook writes stdin.json, then env: once env exists, the page is complete.
         try waitUntil("the exec hook ran", timeout: 20) {
-            FileManager.default.fileExists(atPath: hooks.appendingPathComponent("stdin.json").path)
+            FileManager.default.fileExists(atPath: hooks.appendingPathComponent("env").path)
         }
         let page = try JSONSerialization.jsonObject(with: Data(contentsOf: hooks.appendingPathComponent("stdin.json"))) as? [String: Any]
         #expect(page?["incident"] as? String == "1")

@@ -6,7 +6,7 @@ import Glibc
 
 /// A file read out of `new/` safely, or the reason it must be quarantined unread.
 enum InboxRead: Sendable {
-    case bytes([UInt8], modified: Double)
+    case bytes([UInt8])
     case quarantine(String)
     /// Gone before it could be opened (another process took it): nothing to do.
     case vanished
@@ -100,8 +100,7 @@ struct InboxDirectory: Sendable {
             return .quarantine("grew past the \(maxSize)-byte limit while being read (inbox.max_file_size)")
         }
         bytes.removeSubrange(total...)
-        let modified = Double(st2.st_mtim.tv_sec) + Double(st2.st_mtim.tv_nsec) / 1e9
-        return .bytes(bytes, modified: modified)
+        return .bytes(bytes)
     }
 
     static func irregularKind(_ mode: mode_t) -> String? {

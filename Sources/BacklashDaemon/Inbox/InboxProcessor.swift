@@ -9,23 +9,18 @@ struct InboxProcessor: Sendable {
     let settings: BacklashConfig.InboxSettings
     let logger: Logger
     let parser = PostFileReader()
-    /// A file that fails to parse and changed this recently may still be being written: retried later.
-    let settleTime = 2.0
 
     /// Outcome of one pass over `new/`.
     struct Pass: Sendable {
         var accepted = 0
         var quarantined = 0
         var posts = 0
-        /// Files left for a later pass (still being written).
-        var deferred = 0
     }
 
     /// Processes everything currently in `new/`, batch by batch; `shouldStop` is checked between batches.
     func drain(shouldStop: @Sendable () -> Bool = { false }) async throws -> Pass {
         var pass = Pass()
         var names = directory.pendingNames()
-        var skip = Set<String>()
         while !names.isEmpty {
             let batch = Array(names.prefix(settings.batchFiles))
             names.removeFirst(batch.count)
@@ -33,12 +28,8 @@ struct InboxProcessor: Sendable {
             pass.accepted += result.accepted
             pass.quarantined += result.quarantined
             pass.posts += result.posts
-            pass.deferred += result.deferred
-            skip.formUnion(result.deferredNames)
             if shouldStop() { break }
-            if names.isEmpty {
-                names = directory.pendingNames().filter { !skip.contains($0) }
-            }
+            if names.isEmpty { names = directory.pendingNames() }
         }
         return pass
     }
@@ -47,8 +38,6 @@ struct InboxProcessor: Sendable {
         var accepted = 0
         var quarantined = 0
         var posts = 0
-        var deferred = 0
-        var deferredNames: [String] = []
     }
 
     /// One transaction for a batch of files: good posts, rejected lines and quarantine events commit together.
@@ -69,13 +58,10 @@ struct InboxProcessor: Sendable {
                 quarantine.append((name, reason))
                 rejects.append(RejectedInput(source: source, line: nil, error: reason, input: []))
                 events.append(quarantineEvent(name, reason: reason, time: now, stored: 0))
-            case .bytes(let bytes, let modified):
+            case .bytes(let bytes):
+                // Files in new/ are complete (Maildir: written in tmp/, renamed into new/); a bad one is kept in
+                // failed/ with its reason, and re-delivering a fixed copy is idempotent.
                 let content = parser.parse(bytes)
-                if content.fileError != nil || !content.rejected.isEmpty, now - modified < settleTime {
-                    result.deferred += 1
-                    result.deferredNames.append(name)
-                    continue
-                }
                 incoming += content.posts.map { IncomingPost(post: $0, source: source) }
                 if let fileError = content.fileError {
                     quarantine.append((name, fileError))

@@ -61,9 +61,6 @@ struct InboxService: Service {
                             metadata: ["accepted": "\(pass.accepted)", "quarantined": "\(pass.quarantined)",
                                 "posts": "\(pass.posts)"])
                     }
-                    if pass.deferred > 0 {
-                        nextRescan.withLock { $0 = Date().timeIntervalSince1970 + processor.settleTime }
-                    }
                 } catch {
                     // Nothing moved: the files stay in new/ and are retried on the next pass.
                     logger.error("inbox batch could not be committed; files stay in new/ for a retry",
