@@ -72,7 +72,9 @@ extension NotifyTests {
                 "the exec retry finishes while the webhook is still waiting")
             #expect(finals.map(\.channel) == [.webhook, .email, .exec])
             #expect(finals.map(\.outcome.isDelivered) == [false, true, true])
-            #expect(elapsed < .milliseconds(1200), "channels ran concurrently, not one after another")
+            // Concurrency is shown by the order above (the exec retry and the e-mail finish while the slow webhook
+            // still waits); a wall-clock bound flaked when the 2-core machine was loaded by other tests.
+            #expect(elapsed >= .milliseconds(300), "the slow channel's pause is really waited for")
         }
 
         @Test("an ack cancels pending retries for the incident at once, and other incidents keep going")
