@@ -23,4 +23,29 @@ struct Backlashctl: AsyncParsableCommand {
             ImportCommand.self, SimulateCommand.self, ReplayCommand.self, EvalCommand.self, ForecastCommand.self,
         ]
     )
+
+    /// DESIGN's contract puts the connection options before the command (`backlashctl --json incidents`);
+    /// ArgumentParser reads them after it, so leading `--socket PATH`, `--as MANAGER` and `--json` move there.
+    static func main() async {
+        await main(Self.movingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    static func movingGlobalOptions(_ arguments: [String]) -> [String] {
+        var args = arguments
+        var globals: [String] = []
+        while let first = args.first {
+            if (first == "--socket" || first == "--as"), args.count >= 2 {
+                globals += args.prefix(2)
+                args.removeFirst(2)
+            } else if first.hasPrefix("--socket=") || first.hasPrefix("--as=") || first == "--json" {
+                globals.append(first)
+                args.removeFirst()
+            } else {
+                break
+            }
+        }
+        guard !globals.isEmpty, !args.isEmpty else { return globals + args }
+        args.insert(contentsOf: globals, at: 1)
+        return args
+    }
 }

@@ -12,7 +12,8 @@ struct BacklashctlTests {
         let text = try runProgram(TestPaths.backlashctl, ["status"], directory: dir)
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("embedded defaults"))
-        let json = try runProgram(TestPaths.backlashctl, ["status", "--json"], directory: dir)
+        // DESIGN's form: connection options before the command.
+        let json = try runProgram(TestPaths.backlashctl, ["--json", "--socket", daemon.controlSocket, "status"], directory: dir)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(object?["posts"] as? Int == 0)
         try daemon.stop()
