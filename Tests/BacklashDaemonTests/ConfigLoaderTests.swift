@@ -1,3 +1,5 @@
+import BacklashCore
+import Foundation
 import Testing
 
 @testable import BacklashDaemon
@@ -77,5 +79,34 @@ struct ConfigLoaderTests {
     func longSocketPath() {
         let long = "/" + String(repeating: "d", count: 120)
         #expect(throws: ConfigError.self) { try load("paths:\n  ingest_socket: \(long)/ingest.sock\n") }
+    }
+}
+
+@Suite("the shipped example configuration")
+struct ExampleConfigTests {
+    static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Deploy/backlash.yaml")
+
+    @Test("Deploy/backlash.yaml is valid as shipped, and with every commented example switched on")
+    func exampleIsValid() throws {
+        let text = try String(contentsOf: Self.example, encoding: .utf8)
+        _ = try ConfigLoader.parse(text: text, file: Self.example.path, environment: [:])
+        // Uncomment the YAML lines (not the prose): "# key:" and "#   indented" become live.
+        let live = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            guard line.hasPrefix("# ") else { return line }
+            let rest = line.dropFirst(2)
+            if rest.hasPrefix(" ") { return rest }
+            if let colon = rest.firstIndex(of: ":"),
+                rest[..<colon].allSatisfy({ $0.isLowercase || $0 == "_" }), !rest[..<colon].isEmpty
+            {
+                return rest
+            }
+            return line
+        }.joined(separator: "\n")
+        let config = try ConfigLoader.parse(text: live, file: Self.example.path, environment: [:])
+        #expect(config.schedules.count == 1)
+        #expect(config.policies.map(\.id) == ["standard"])
+        #expect(config.detection.topics == ["рубль", "предавторизац"])
+        #expect(config.notifiers.emailFrom == "backlash@example.org")
     }
 }
