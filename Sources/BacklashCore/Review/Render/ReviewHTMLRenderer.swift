@@ -75,18 +75,8 @@ public struct ReviewHTMLRenderer: Sendable {
     private func pages(_ r: IncidentReview) -> String {
         var out = "<section><h2>Who was notified</h2>\n"
         guard !r.pages.isEmpty else { return out + "<p class=\"empty\">Nobody was paged.</p></section>\n" }
-        out += table(
-            ["Manager", "Channel", "Sent", "Failed", "Retried"],
-            r.pageCounts.map { [$0.manager, $0.channel ?? "—", "\($0.sent)", "\($0.failed)", "\($0.retried)"] },
-            className: "page-counts")
-        out += table(
-            ["Time (UTC)", "Manager", "Channel", "Attempt", "Why", "Outcome"],
-            r.pages.map {
-                [
-                    ReviewFormat.clock($0.time, withDate: true), $0.manager, $0.channel ?? "—",
-                    $0.attempt.map(String.init) ?? "—", $0.reason ?? "—", ReviewRows.outcome($0),
-                ]
-            }, className: "pages")
+        out += table(ReviewRows.pageCounts(r), className: "page-counts")
+        out += table(ReviewRows.pages(r), className: "pages")
         return out + "</section>\n"
     }
 
@@ -142,14 +132,10 @@ public struct ReviewHTMLRenderer: Sendable {
     private func gestures(_ r: IncidentReview) -> String {
         var out = "<section><h2>Gestures</h2>\n"
         guard !r.gestures.isEmpty else { return out + "<p class=\"empty\">No gesture was proposed.</p></section>\n" }
-        out += table(
-            ["Gesture", "What", "State", "Steps (UTC)"],
-            r.gestures.map { [$0.id, ReviewRows.gesture($0), $0.state, ReviewRows.steps($0)] }, className: "gestures")
+        out += table(ReviewRows.gestures(r), className: "gestures")
         out += "<p><strong>Cost of delivered gestures:</strong> \(h(ReviewRows.cost(r.figures.gestureCost)))</p>\n"
-        let undelivered = r.undeliveredGestures
-        if !undelivered.isEmpty {
-            let list = undelivered.map { "\($0.id) (\(ReviewRows.gesture($0)), \($0.state))" }
-            out += "<p><strong>Proposed but not delivered:</strong> \(h(list.joined(separator: "; ")))</p>\n"
+        if let undelivered = ReviewRows.undelivered(r) {
+            out += "<p><strong>Proposed but not delivered:</strong> \(h(undelivered))</p>\n"
         }
         return out + "</section>\n"
     }
@@ -157,15 +143,7 @@ public struct ReviewHTMLRenderer: Sendable {
     private func promises(_ r: IncidentReview) -> String {
         var out = "<section><h2>Promises</h2>\n"
         guard !r.promises.isEmpty else { return out + "<p class=\"empty\">No promise was recorded.</p></section>\n" }
-        out += table(
-            ["Promise", "What", "Owner", "Due (UTC)", "Outcome"],
-            r.promises.map {
-                [
-                    $0.id, $0.text ?? "—", $0.owner ?? "—",
-                    $0.due.map { ReviewFormat.clock($0, withDate: true) } ?? "—",
-                    ReviewRows.promiseOutcome($0),
-                ]
-            }, className: "promises")
+        out += table(ReviewRows.promises(r), className: "promises")
         return out + "</section>\n"
     }
 
@@ -193,6 +171,10 @@ public struct ReviewHTMLRenderer: Sendable {
             out += "</ul>\n"
         }
         return out + "</div>\n</div>\n</section>\n"
+    }
+
+    private func table(_ t: ReviewRows.Table, className: String) -> String {
+        table(t.header, t.rows, className: className)
     }
 
     private func table(_ header: [String], _ rows: [[String]], className: String) -> String {

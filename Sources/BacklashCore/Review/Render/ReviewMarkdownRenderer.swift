@@ -66,18 +66,9 @@ public struct ReviewMarkdownRenderer: Sendable {
     private func pages(_ r: IncidentReview) -> String {
         var out = "\n## Who was notified\n\n"
         guard !r.pages.isEmpty else { return out + "Nobody was paged.\n" }
-        out += table(
-            ["Manager", "Channel", "Sent", "Failed", "Retried"],
-            r.pageCounts.map { [$0.manager, $0.channel ?? "—", "\($0.sent)", "\($0.failed)", "\($0.retried)"] })
+        out += table(ReviewRows.pageCounts(r))
         out += "\n"
-        out += table(
-            ["Time (UTC)", "Manager", "Channel", "Attempt", "Why", "Outcome"],
-            r.pages.map {
-                [
-                    ReviewFormat.clock($0.time, withDate: true), $0.manager, $0.channel ?? "—",
-                    $0.attempt.map(String.init) ?? "—", $0.reason ?? "—", ReviewRows.outcome($0),
-                ]
-            })
+        out += table(ReviewRows.pages(r))
         return out
     }
 
@@ -109,14 +100,10 @@ public struct ReviewMarkdownRenderer: Sendable {
     private func gestures(_ r: IncidentReview) -> String {
         var out = "\n## Gestures\n\n"
         guard !r.gestures.isEmpty else { return out + "No gesture was proposed.\n" }
-        out += table(
-            ["Gesture", "What", "State", "Steps (UTC)"],
-            r.gestures.map { [$0.id, ReviewRows.gesture($0), $0.state, ReviewRows.steps($0)] })
+        out += table(ReviewRows.gestures(r))
         out += "\n**Cost of delivered gestures:** \(md(ReviewRows.cost(r.figures.gestureCost)))\n"
-        let undelivered = r.undeliveredGestures
-        if !undelivered.isEmpty {
-            let list = undelivered.map { "\($0.id) (\(ReviewRows.gesture($0)), \($0.state))" }
-            out += "\n**Proposed but not delivered:** \(md(list.joined(separator: "; ")))\n"
+        if let undelivered = ReviewRows.undelivered(r) {
+            out += "\n**Proposed but not delivered:** \(md(undelivered))\n"
         }
         return out
     }
@@ -124,15 +111,7 @@ public struct ReviewMarkdownRenderer: Sendable {
     private func promises(_ r: IncidentReview) -> String {
         var out = "\n## Promises\n\n"
         guard !r.promises.isEmpty else { return out + "No promise was recorded.\n" }
-        out += table(
-            ["Promise", "What", "Owner", "Due (UTC)", "Outcome"],
-            r.promises.map {
-                [
-                    $0.id, $0.text ?? "—", $0.owner ?? "—",
-                    $0.due.map { ReviewFormat.clock($0, withDate: true) } ?? "—",
-                    ReviewRows.promiseOutcome($0),
-                ]
-            })
+        out += table(ReviewRows.promises(r))
         return out
     }
 
@@ -154,6 +133,10 @@ public struct ReviewMarkdownRenderer: Sendable {
             out += " (\(md(action.actor)))\n"
         }
         return out
+    }
+
+    private func table(_ t: ReviewRows.Table) -> String {
+        table(t.header, t.rows)
     }
 
     private func table(_ header: [String], _ rows: [[String]], bold: Bool = false, codeColumns: Set<Int> = [])

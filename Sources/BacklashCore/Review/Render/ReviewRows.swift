@@ -104,4 +104,46 @@ enum ReviewRows {
         case .missed: "missed" + (p.outcomeAt.map { " " + ReviewFormat.clock($0, withDate: false) } ?? "")
         }
     }
+
+    /// A table as both renderers draw it: column titles and rows of cell text.
+    typealias Table = (header: [String], rows: [[String]])
+
+    /// Pages per manager and channel.
+    static func pageCounts(_ r: IncidentReview) -> Table {
+        (["Manager", "Channel", "Sent", "Failed", "Retried"],
+         r.pageCounts.map { [$0.manager, $0.channel ?? "—", "\($0.sent)", "\($0.failed)", "\($0.retried)"] })
+    }
+
+    /// Every delivery attempt.
+    static func pages(_ r: IncidentReview) -> Table {
+        (["Time (UTC)", "Manager", "Channel", "Attempt", "Why", "Outcome"],
+         r.pages.map {
+             [
+                 ReviewFormat.clock($0.time, withDate: true), $0.manager, $0.channel ?? "—",
+                 $0.attempt.map(String.init) ?? "—", $0.reason ?? "—", outcome($0),
+             ]
+         })
+    }
+
+    /// The gesture ledger.
+    static func gestures(_ r: IncidentReview) -> Table {
+        (["Gesture", "What", "State", "Steps (UTC)"], r.gestures.map { [$0.id, gesture($0), $0.state, steps($0)] })
+    }
+
+    /// Gestures proposed but never delivered, as one line, or nil when there are none.
+    static func undelivered(_ r: IncidentReview) -> String? {
+        let list = r.undeliveredGestures.map { "\($0.id) (\(gesture($0)), \($0.state))" }
+        return list.isEmpty ? nil : list.joined(separator: "; ")
+    }
+
+    /// Promises to the customer and what became of them.
+    static func promises(_ r: IncidentReview) -> Table {
+        (["Promise", "What", "Owner", "Due (UTC)", "Outcome"],
+         r.promises.map {
+             [
+                 $0.id, $0.text ?? "—", $0.owner ?? "—", $0.due.map { ReviewFormat.clock($0, withDate: true) } ?? "—",
+                 promiseOutcome($0),
+             ]
+         })
+    }
 }
