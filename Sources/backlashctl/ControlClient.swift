@@ -1,3 +1,4 @@
+import BacklashDaemon
 import Foundation
 
 #if canImport(Glibc)
@@ -35,32 +36,15 @@ final class ControlClient {
 
     init(path: String, timeout: Double = 30) throws(ControlClientError) {
         self.path = path
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw .unreachable(path: path, reason: String(cString: strerror(errno))) }
-        var tv = timeval(tv_sec: Int(timeout), tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: addr.sun_path) else {
-            close(fd)
+        switch UnixSocketConnector.connect(path: path, timeout: timeout) {
+        case .success(let fd):
+            self.fd = fd
+        case .failure(.pathTooLong):
             throw .unreachable(path: path, reason: "the path is longer than a unix socket path may be")
-        }
-        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
-            for (i, b) in bytes.enumerated() { raw[i] = b }
-        }
-        let rc = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        if rc != 0 {
-            let e = errno
-            close(fd)
+        case .failure(.system(let e)):
             if e == EACCES || e == EPERM { throw .denied(path: path) }
             throw .unreachable(path: path, reason: String(cString: strerror(e)))
         }
-        self.fd = fd
     }
 
     deinit { close(fd) }

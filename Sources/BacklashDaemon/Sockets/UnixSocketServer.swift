@@ -78,22 +78,10 @@ struct UnixSocketServer: Sendable {
         guard (st.st_mode & S_IFMT) == S_IFSOCK else {
             throw SocketSetupError.notASocket(path)
         }
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: addr.sun_path) else { return }
-        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
-            for (i, b) in bytes.enumerated() { raw[i] = b }
+        if case .success(let fd) = UnixSocketConnector.connect(path: path) {
+            close(fd)
+            throw SocketSetupError.inUse(path)
         }
-        let rc = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        if rc == 0 { throw SocketSetupError.inUse(path) }
     }
 
     private func applyPermissions() {
