@@ -82,7 +82,7 @@ struct AttemptRecorder: Sendable {
     let engine: Engine
 
     func record(_ attempt: DeliveryAttempt) {
-        let kind: EventKind = attempt.outcome.isDelivered ? .pageSent : (attempt.retryAt != nil ? .pageFailed : .pageFailed)
+        let kind: EventKind = attempt.outcome.isDelivered ? .pageSent : .pageFailed
         var details = attempt.eventDetails()
         details["manager"] = .string(attempt.manager)
         let what: String
