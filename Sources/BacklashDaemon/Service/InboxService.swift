@@ -19,6 +19,9 @@ struct InboxService: Service {
             watcher = nil
         }
         let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        // Files that arrived between the start-up scan and the inotify watch raise no event: scan once now that
+        // the watch is in place (watch first, then scan, so nothing falls in the gap).
+        continuation.yield()
         let stop = Mutex(false)
         let nextRescan = Mutex(0.0)
         let interval = config.current.inbox.rescanInterval
