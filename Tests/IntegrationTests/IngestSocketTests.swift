@@ -122,6 +122,28 @@ struct IngestBackpressureTests {
         return 0
     }
 
+    @Test("a slow reader that has finished sending still receives every reply before the daemon closes")
+    func slowReaderGetsEveryReply() throws {
+        let dir = try TestPaths.makeTemporaryDirectory("slowreader")
+        let daemon = try RunningDaemon(directory: dir)
+        let client = try UnixLineClient(path: daemon.ingestSocket, timeout: 60)
+        client.readChunkSize = 1024
+        client.readPause = 5000
+        let count = 20_000
+        let writer = Thread {
+            try? client.send((0..<count).map { Fixtures.post("slow-\($0)") }.joined(separator: "\n") + "\n")
+            client.finishSending()
+        }
+        writer.start()
+        var replies = 0
+        while let line = try client.readLine() {
+            #expect(line.hasPrefix(#"{"ok":true"#), "reply \(replies): \(line)")
+            replies += 1
+        }
+        #expect(replies == count, "the daemon closed after \(replies) of \(count) replies")
+        try daemon.stop()
+    }
+
     @Test("a client that stops reading its replies stalls neither other clients nor the daemon's memory")
     func stalledReader() throws {
         let dir = try TestPaths.makeTemporaryDirectory("stall")

@@ -21,6 +21,9 @@ final class IngestHandler: ChannelDuplexHandler {
     var firstSlotLine = 1
     var readHeld = false
     var closed = false
+    /// The last reply write handed to the channel; closing waits for it, or NIO would drop replies still queued.
+    var lastWrite: EventLoopFuture<Void>?
+    var closing = false
 
     init(batcher: IngestBatcher, maxPending: Int, maxLineBytes: Int, source: String) {
         self.batcher = batcher
@@ -117,7 +120,7 @@ final class IngestHandler: ChannelDuplexHandler {
             wrote = true
         }
         if wrote {
-            context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+            lastWrite = context.writeAndFlush(wrapOutboundOut(buffer))
         }
         resumeReadingIfPossible(context: context)
         closeIfDone(context: context)
@@ -150,7 +153,7 @@ final class IngestHandler: ChannelDuplexHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is IdleStateHandler.IdleStateEvent, slots.isEmpty {
-            context.close(promise: nil)
+            closeAfterWrites(context: context)
             return
         }
         if let e = event as? ChannelEvent, e == .inputClosed {
@@ -165,6 +168,18 @@ final class IngestHandler: ChannelDuplexHandler {
     var halfClosed = false
 
     func closeIfDone(context: ChannelHandlerContext) {
-        if halfClosed, slots.isEmpty { context.close(promise: nil) }
+        if halfClosed, slots.isEmpty { closeAfterWrites(context: context) }
+    }
+
+    /// Closes once every reply written so far has reached the socket (a slow reader still gets all of them).
+    func closeAfterWrites(context: ChannelHandlerContext) {
+        guard !closing else { return }
+        closing = true
+        let channel = context.channel
+        if let lastWrite {
+            lastWrite.whenComplete { _ in channel.close(promise: nil) }
+        } else {
+            context.close(promise: nil)
+        }
     }
 }

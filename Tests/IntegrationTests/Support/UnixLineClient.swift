@@ -33,6 +33,10 @@ final class UnixLineClient: @unchecked Sendable {
 
     deinit { close(fd) }
 
+    /// Bytes asked for per `recv`, and a pause before each: a small chunk and a pause make a slow reader.
+    var readChunkSize = 65536
+    var readPause: useconds_t = 0
+
     func send(_ text: String) throws {
         try send(bytes: Array(text.utf8))
     }
@@ -62,7 +66,8 @@ final class UnixLineClient: @unchecked Sendable {
                 buffer.removeSubrange(...nl)
                 return line
             }
-            var chunk = [UInt8](repeating: 0, count: 65536)
+            if readPause > 0 { usleep(readPause) }
+            var chunk = [UInt8](repeating: 0, count: readChunkSize)
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n == 0 { return buffer.isEmpty ? nil : String(decoding: buffer, as: UTF8.self) }
             if n < 0 {
