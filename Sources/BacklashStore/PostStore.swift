@@ -31,7 +31,7 @@ public enum PostStore {
         statuses.reserveCapacity(posts.count)
         for post in posts {
             let raw = writer.string(.object(post.raw))
-            let hash = contentHash(post, writer: writer)
+            let hash = contentHash(post)
             var status: IngestStatus
             if let stored = try Int64.fetchOne(find, arguments: [post.platform, post.id]) {
                 status = .duplicate
@@ -57,19 +57,12 @@ public enum PostStore {
         return statuses
     }
 
-    /// Hash of everything but the metrics observation, so a resend is a duplicate and an edit is an update.
-    static func contentHash(_ post: Post, writer: JSONWriter) -> Int64 {
-        var object = post.raw
-        object["metrics"] = nil
-        object["observed_at"] = nil
-        let text = JSONWriter(sortKeys: true).string(.object(object))
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
-        }
-        return Int64(bitPattern: h)
+    /// Fingerprint of everything but the metrics observation, so a resend is a duplicate and an edit an update.
+    static func contentHash(_ post: Post) -> Int64 {
+        Int64(bitPattern: JSONFingerprint.of(post.raw, excluding: observationKeys))
     }
+
+    static let observationKeys: Set<String> = ["metrics", "observed_at"]
 
     /// Number of stored posts (posts are never deleted, so the largest rowid is the count).
     public static func count(in db: Database) throws -> Int {

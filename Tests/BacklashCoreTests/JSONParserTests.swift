@@ -66,4 +66,26 @@ struct JSONParserTests {
         #expect(try parser.parse(written) == v)
         #expect(written.contains("\\u2028"))
     }
+
+    @Test("UTF-8 validation agrees with the standard library on random and edge-case bytes")
+    func utf8ValidationMatchesStandardLibrary() {
+        var generator = SystemRandomNumberGenerator()
+        let edgeBytes: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4,
+            0xF5, 0xFF, 0x9F, 0xA0, 0x8F, 0x90]
+        for round in 0..<20_000 {
+            let count = Int.random(in: 0...24, using: &generator)
+            var bytes: [UInt8] = (0..<count).map { _ in
+                round % 2 == 0 ? edgeBytes.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
+            }
+            if round % 3 == 0 { bytes = Array("Такси списало рубль 🚕 ok".utf8) + bytes }
+            let valid = String(validating: bytes, as: UTF8.self) != nil
+            let offset = UTF8Validation.firstInvalidOffset(bytes)
+            #expect((offset == nil) == valid, "bytes \(bytes)")
+            if let offset {
+                // Everything before the offset is valid on its own, and the offset is inside the input.
+                #expect(offset < bytes.count)
+                #expect(String(validating: bytes[..<offset], as: UTF8.self) != nil, "bytes \(bytes) offset \(offset)")
+            }
+        }
+    }
 }

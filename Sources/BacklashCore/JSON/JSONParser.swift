@@ -364,26 +364,50 @@ struct JSONReader {
 public enum UTF8Validation {
     /// The offset of the first byte that is not valid UTF-8, or nil when all of it is valid.
     public static func firstInvalidOffset(_ bytes: some Collection<UInt8>) -> Int? {
-    var iterator = bytes.makeIterator()
-    var decoder = UTF8()
-    var offset = 0
-    while true {
-        switch decoder.decode(&iterator) {
-        case .scalarValue(let s): offset += s.utf8Length
-        case .emptyInput: return nil
-        case .error: return offset
-        }
+        if let result = bytes.withContiguousStorageIfAvailable({ firstInvalidOffset(buffer: $0) }) { return result }
+        return Array(bytes).withUnsafeBufferPointer { firstInvalidOffset(buffer: $0) }
     }
-    }
-}
 
-extension Unicode.Scalar {
-    var utf8Length: Int {
-        switch value {
-        case 0..<0x80: 1
-        case 0x80..<0x800: 2
-        case 0x800..<0x10000: 3
-        default: 4
+    /// The offset where the first ill-formed sequence starts (RFC 3629: no overlongs, surrogates or
+    /// scalars above U+10FFFF), or nil. ASCII runs are skipped eight bytes at a time: socket lines are
+    /// mostly ASCII and this runs on every line before it is parsed.
+    public static func firstInvalidOffset(buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = buffer.baseAddress else { return nil }
+        let n = buffer.count
+        var i = 0
+        while i < n {
+            while i + 8 <= n,
+                UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                i += 8
+            }
+            guard i < n else { break }
+            let b0 = base[i]
+            if b0 < 0x80 {
+                i += 1
+                continue
+            }
+            let length: Int
+            switch b0 {
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return i
+            }
+            guard n - i >= length else { return i }
+            let b1 = base[i + 1]
+            guard b1 & 0xC0 == 0x80 else { return i }
+            switch b0 {
+            case 0xE0 where b1 < 0xA0: return i  // overlong three-byte form
+            case 0xED where b1 >= 0xA0: return i  // UTF-16 surrogate
+            case 0xF0 where b1 < 0x90: return i  // overlong four-byte form
+            case 0xF4 where b1 >= 0x90: return i  // above U+10FFFF
+            default: break
+            }
+            if length >= 3, base[i + 2] & 0xC0 != 0x80 { return i }
+            if length == 4, base[i + 3] & 0xC0 != 0x80 { return i }
+            i += length
         }
+        return nil
     }
 }
