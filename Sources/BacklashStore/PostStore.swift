@@ -10,8 +10,9 @@ public enum IngestStatus: String, Sendable, Codable {
 /// Reads and writes the `posts` and `post_metrics` projections inside the caller's transaction.
 public enum PostStore {
     /// Stores posts in order (the caller's transaction makes the batch atomic); idempotent on `(platform, id)`.
+    /// `rawTexts`, when given, holds each post's JSON exactly as it arrived, stored instead of writing `raw` again.
     public static func ingest(
-        _ posts: [Post], source: String, receivedAt: Double, in db: Database
+        _ posts: [Post], rawTexts: [String?]? = nil, source: String, receivedAt: Double, in db: Database
     ) throws -> [IngestStatus] {
         let find = try db.cachedStatement(
             sql: "SELECT content_hash FROM posts WHERE platform = ? AND post_id = ?")
@@ -29,8 +30,8 @@ public enum PostStore {
         let writer = JSONWriter()
         var statuses: [IngestStatus] = []
         statuses.reserveCapacity(posts.count)
-        for post in posts {
-            let raw = writer.string(.object(post.raw))
+        for (index, post) in posts.enumerated() {
+            let raw = rawTexts?[index] ?? writer.string(.object(post.raw))
             let hash = contentHash(post)
             var status: IngestStatus
             if let stored = try Int64.fetchOne(find, arguments: [post.platform, post.id]) {

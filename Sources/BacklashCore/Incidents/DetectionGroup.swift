@@ -50,7 +50,7 @@ struct DetectionGroup: Sendable {
     var rootAuthorComplaints: Int
     var firstPostAt: Double
     var lastPostAt: Double
-    var cascades: [PostKey: CascadeInfo] = [:]
+    var cascades: [PostTag: CascadeInfo] = [:]
     var postCount = 0
     var reshareCount = 0
     var audience = 0.0
@@ -71,8 +71,8 @@ struct DetectionGroup: Sendable {
     var copies: [CoordinationDetector.ClusterPost] = []
     var lastEmitted: IncidentAssessment?
     /// Cascades changed since the last assessment; only these (and the main one) are re-forecast.
-    var dirty: Set<PostKey> = []
-    var mainCascade: PostKey?
+    var dirty: Set<PostTag> = []
+    var mainCascade: PostTag?
     var reachSum = 0.0
     var lowSum = 0.0
     var highSum = 0.0
@@ -112,15 +112,15 @@ struct DetectionGroup: Sendable {
     /// Whether the group is a complaint at all (praise and neutral chatter never open incidents).
     var isGrievance: Bool { complaintPosts > 0 }
 
-    mutating func fillRoot(_ post: Post, influence: InfluenceScore) {
-        guard var c = cascades.removeValue(forKey: post.key) else { return }
+    mutating func fillRoot(_ post: Post, tag: PostTag, influence: InfluenceScore) {
+        guard var c = cascades.removeValue(forKey: tag) else { return }
         c.placeholder = false
         c.rootTime = post.createdAt
         c.rootFollowers = Double(post.author.followers ?? 0)
         for i in c.shares.indices { c.shares[i].secondsSinceRoot = max(0, c.shares[i].secondsSinceRoot) }
         c.rebuild()
-        cascades[post.key] = c
-        dirty.insert(post.key)
+        cascades[tag] = c
+        dirty.insert(tag)
         if post.createdAt <= firstPostAt {
             rootKey = post.key
             rootText = post.text
@@ -129,7 +129,9 @@ struct DetectionGroup: Sendable {
         }
     }
 
-    mutating func add(_ post: Post, cascadeRoot: PostKey, isReshare: Bool, tone: ToneAnalysis, influence: InfluenceScore) {
+    mutating func add(
+        _ post: Post, tag: PostTag, cascadeRoot: PostTag, isReshare: Bool, tone: ToneAnalysis, influence: InfluenceScore
+    ) {
         postCount += 1
         allPostKeys.append(post.key)
         if allPostKeys.count > 5000 { allPostKeys.removeFirst(1000) }
@@ -144,7 +146,7 @@ struct DetectionGroup: Sendable {
         if influence.value > maxInfluence.value { maxInfluence = influence }
         let negative = tone.valence < -0.05 || (tone.requestType == .problem && tone.valence <= 0)
         if negative || isReshare && complaintPosts > 0 { complaintPosts += 1 }
-        if !(post.repostOf != nil && post.text.count < 30) {
+        if !(post.repostOf != nil && post.text.hasAtMost(29)) {
             authoredPosts += 1
             // A complaint is negative even when its words are neutral ("списали деньги до поездки"): its emotion counts.
             let complaint = tone.valence < 0 || (tone.requestType == .problem && tone.valence <= 0.05)
@@ -154,7 +156,7 @@ struct DetectionGroup: Sendable {
         // Taken out while changed, so appending a share does not copy the cascade's share list.
         var cascade = cascades.removeValue(forKey: cascadeRoot)
             ?? CascadeInfo(rootTime: post.createdAt, rootFollowers: followers)
-        if cascadeRoot == post.key {
+        if cascadeRoot == tag {
             if cascade.placeholder {
                 cascade.placeholder = false
                 cascade.rootTime = post.createdAt
@@ -173,7 +175,7 @@ struct DetectionGroup: Sendable {
         } else {
             cascade.replies += 1
         }
-        if let reposts = post.metrics?.reposts, cascadeRoot == post.key, Int(reposts) > cascade.tracker.reshares {
+        if let reposts = post.metrics?.reposts, cascadeRoot == tag, Int(reposts) > cascade.tracker.reshares {
             cascade.tracker.observeCounts(
                 at: max(0, post.observationTime - cascade.rootTime), reshares: Int(reposts))
         }

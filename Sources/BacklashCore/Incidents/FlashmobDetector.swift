@@ -13,8 +13,9 @@ public struct FlashmobDetector: Sendable {
     let portraits = PortraitClassifier()
     let coordination = CoordinationDetector()
 
-    var parentOf: [PostKey: PostKey] = [:]
-    var groupOfRoot: [PostKey: Int] = [:]
+    var parentOf: [PostTag: PostTag] = [:]
+    var groupOfRoot: [PostTag: Int] = [:]
+    var textVerdicts = TextVerdictCache()
     var groups: [Int: DetectionGroup] = [:]
     var nearDuplicates = NearDuplicateIndex()
     var groupOfText: [String: Int] = [:]
@@ -105,9 +106,9 @@ public struct FlashmobDetector: Sendable {
         return groups[current] == nil ? nil : current
     }
 
-    mutating func root(of key: PostKey) -> PostKey {
+    mutating func root(of key: PostTag) -> PostTag {
         var current = key
-        var path: [PostKey] = []
+        var path: [PostTag] = []
         while let parent = parentOf[current], path.count < 10_000 {
             path.append(current)
             current = parent
@@ -117,8 +118,10 @@ public struct FlashmobDetector: Sendable {
     }
 
     mutating func place(_ post: Post, now: Double) -> Int? {
-        let key = post.key
-        let analysis = tone.analyze(post.text)
+        let key = PostTag(post.key)
+        let (analysis, mentions) = textVerdicts.verdict(for: post.text) { [tone, matcher] text in
+            (tone.analyze(text), matcher.matches(in: text))
+        }
         let author = influence.score(AuthorProfile(
             handle: post.author.handle, followers: Int(post.author.followers ?? 0),
             following: Int(post.author.following ?? 0), verified: post.author.verified ?? false,
@@ -126,18 +129,17 @@ public struct FlashmobDetector: Sendable {
             priorComplaints: complaintsByAuthor[post.author.id, default: 0]))
         if analysis.valence < 0 { complaintsByAuthor[post.author.id, default: 0] += 1 }
 
-        if let parent = post.parentKey, parent != key {
+        if let parentKey = post.parentKey, case let parent = PostTag(parentKey), parent != key {
             let parentRoot = root(of: parent)
             if parentRoot != key { parentOf[key] = parent }
         }
         let cascadeRoot = root(of: key)
         let isReshare = post.repostOf != nil || post.quoteOf != nil
-        let mentions = matcher.matches(in: post.text)
         var groupID: Int
         if let known = groupOfRoot[cascadeRoot].flatMap(resolve) {
             groupID = known
             // A post already a placeholder root (its children came first) now brings its own details.
-            if cascadeRoot == key { groups[groupID]?.fillRoot(post, influence: author) }
+            if cascadeRoot == key { groups[groupID]?.fillRoot(post, tag: key, influence: author) }
             // A late parent may link two groups: the post's own earlier group joins its parent's.
             if let own = groupOfRoot[key].flatMap(resolve), own != groupID {
                 groupID = merge(own, into: groupID)
@@ -150,7 +152,7 @@ public struct FlashmobDetector: Sendable {
                 post.createdAt - known.time < settings.groupWindow
             {
                 match = g
-            } else if !isReshare || post.text.count > 20 {
+            } else if !isReshare || !post.text.hasAtMost(20) {
                 let found = nearDuplicates.nearDuplicates(of: signature, threshold: settings.nearDuplicateThreshold)
                 for m in found {
                     if let g = groupOfText[m.id].flatMap(resolve), groups[g]?.closed == false {
@@ -196,7 +198,7 @@ public struct FlashmobDetector: Sendable {
             }
             if groupOfExactText[exact].map({ resolve($0.group) == groupID }) != true {
                 // One representative per exact text is enough for the near-duplicate index.
-                let textID = key.description
+                let textID = post.key.description
                 nearDuplicates.insert(id: textID, signature: signature, time: post.createdAt)
                 groupOfText[textID] = groupID
             }
@@ -206,12 +208,12 @@ public struct FlashmobDetector: Sendable {
         // Take the group out of the dictionary while changing it: a copy would duplicate its cascades on write.
         guard var group = groups.removeValue(forKey: groupID) else { return nil }
         defer { groups[groupID] = group }
-        group.add(post, cascadeRoot: cascadeRoot, isReshare: isReshare, tone: analysis, influence: author)
+        group.add(post, tag: key, cascadeRoot: cascadeRoot, isReshare: isReshare, tone: analysis, influence: author)
         for mention in mentions {
             if mention.targetID.hasPrefix("topic:") {
                 group.topics.insert(String(mention.targetID.dropFirst(6)))
             } else {
-                group.named[mention.targetID, default: []].append(key.description)
+                group.named[mention.targetID, default: []].append(post.key.description)
                 group.namedForms[mention.targetID, default: []].insert(mention.matchedText)
             }
         }

@@ -9,8 +9,8 @@ public enum JSONFingerprint {
         switch value {
         case .null: return StableHash.mix(1)
         case .bool(let b): return StableHash.mix(b ? 2 : 3)
-        case .number(let text): return StableHash.combine(4, StableHash.fnv1a64(text))
-        case .string(let text): return StableHash.combine(5, StableHash.fnv1a64(text))
+        case .number(let text): return StableHash.combine(4, StableHash.wide(text))
+        case .string(let text): return StableHash.combine(5, StableHash.wide(text))
         case .array(let items):
             var hash = StableHash.mix(6)
             for item in items { hash = StableHash.combine(hash, of(item)) }
@@ -25,7 +25,7 @@ public enum JSONFingerprint {
         var sum: UInt64 = 0
         var count: UInt64 = 0
         for member in object.members where !excluding.contains(member.key) {
-            sum &+= StableHash.combine(StableHash.fnv1a64(member.key), of(member.value))
+            sum &+= StableHash.combine(StableHash.wide(member.key), of(member.value))
             count += 1
         }
         return StableHash.combine(StableHash.combine(7, sum), count)

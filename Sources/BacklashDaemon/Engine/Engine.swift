@@ -8,11 +8,14 @@ import Logging
 public struct IncomingPost: Sendable {
     public var post: Post
     public var source: String
+    /// The post's JSON exactly as it arrived, when it came alone (a socket line): stored verbatim.
+    public var rawText: String?
 
     /// Creates an incoming post.
-    public init(post: Post, source: String) {
+    public init(post: Post, source: String, rawText: String? = nil) {
         self.post = post
         self.source = source
+        self.rawText = rawText
     }
 }
 
@@ -141,12 +144,13 @@ public actor Engine {
         -> [IngestStatus]
     {
         let now = time.now()
-        var bySource: [(String, [Post])] = []
+        var bySource: [(source: String, posts: [Post], rawTexts: [String?])] = []
         for p in posts {
-            if let last = bySource.last, last.0 == p.source {
-                bySource[bySource.count - 1].1.append(p.post)
+            if let last = bySource.last, last.source == p.source {
+                bySource[bySource.count - 1].posts.append(p.post)
+                bySource[bySource.count - 1].rawTexts.append(p.rawText)
             } else {
-                bySource.append((p.source, [p.post]))
+                bySource.append((p.source, [p.post], [p.rawText]))
             }
         }
         // Move the detector out so it is uniquely referenced (a shared copy would duplicate its state on write).
@@ -158,8 +162,9 @@ public actor Engine {
             result = try writeNow { db in
             var statuses: [IngestStatus] = []
             statuses.reserveCapacity(posts.count)
-            for (source, group) in bySource {
-                statuses += try PostStore.ingest(group, source: source, receivedAt: now, in: db)
+            for group in bySource {
+                statuses += try PostStore.ingest(
+                    group.posts, rawTexts: group.rawTexts, source: group.source, receivedAt: now, in: db)
             }
             for r in rejects {
                 try PostStore.recordReject(source: r.source, line: r.line, error: r.error, input: r.input, time: now, in: db)

@@ -16,8 +16,10 @@ final class IngestHandler: ChannelDuplexHandler {
     let decoder = PostDecoder()
     let source: String
     var lineNumber = 0
-    /// Replies not yet written, in line order; nil while that line's commit is pending.
-    var slots = CircularBuffer<String?>()
+    /// Replies not yet written, in line order.
+    var slots = CircularBuffer<Slot>()
+    /// This connection's end of the group commit, made when the handler joins the pipeline.
+    var replies: IngestReplies?
     var firstSlotLine = 1
     var readHeld = false
     var closed = false
@@ -25,11 +27,32 @@ final class IngestHandler: ChannelDuplexHandler {
     var lastWrite: EventLoopFuture<Void>?
     var closing = false
 
+    /// A line's reply: written, or waiting for its commit with what the reply will need.
+    enum Slot {
+        case ready(String)
+        case waiting(key: String?, errorReply: String?)
+    }
+
     init(batcher: IngestBatcher, maxPending: Int, maxLineBytes: Int, source: String) {
         self.batcher = batcher
         self.maxPending = maxPending
         self.maxLineBytes = maxLineBytes
         self.source = source
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        let loop = context.eventLoop
+        let bound = NIOLoopBound((self, context), eventLoop: loop)
+        replies = IngestReplies { results in
+            loop.execute {
+                let (handler, context) = bound.value
+                handler.complete(results, context: context)
+            }
+        }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        replies = nil  // the closure refers back to this handler; commits still in flight keep it until they answer
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -47,50 +70,48 @@ final class IngestHandler: ChannelDuplexHandler {
         case .line(let buffer):
             if buffer.readableBytes == 0 || buffer.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                 // Blank lines are keep-alives: answered, nothing stored.
-                slots.append(Self.errorReply(line: number, "the line is empty; expected one JSON post per line"))
+                slots.append(.ready(Self.errorReply(line: number, "the line is empty; expected one JSON post per line")))
                 flush(context: context)
                 return
             }
-            let bytes = Array(buffer.readableBytesView)
-            let result: Result<Post, PostInputError>
-            if let bad = UTF8Validation.firstInvalidOffset(bytes) {
-                result = .failure(.invalidUTF8(offset: bad))
-            } else {
-                result = bytes.withUnsafeBufferPointer { decoder.decode(bytes: $0) }
+            let result: Result<(Post, String), PostInputError> = buffer.withUnsafeReadableBytes { raw in
+                raw.withMemoryRebound(to: UInt8.self) { bytes in
+                    if let bad = UTF8Validation.firstInvalidOffset(buffer: bytes) {
+                        return .failure(.invalidUTF8(offset: bad))
+                    }
+                    return decoder.decode(bytes: bytes).map { ($0, String(decoding: bytes, as: UTF8.self)) }
+                }
             }
             switch result {
-            case .success(let post):
+            case .success(let (post, text)):
                 key = post.key.description
-                item = .post(IncomingPost(post: post, source: source))
+                item = .post(IncomingPost(post: post, source: source, rawText: text))
             case .failure(let error):
-                let kept = bytes.count > 4096 ? Array(bytes[..<4096]) : bytes
+                let kept = Array(buffer.readableBytesView.prefix(4096))
                 item = .reject(RejectedInput(source: source, line: number, error: error.description, input: kept))
                 immediate = Self.errorReply(line: number, error.description)
             }
         }
-        slots.append(nil)
-        let promise = context.eventLoop.makePromise(of: IngestOutcome.self)
-        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        let errorReply = immediate
-        let postKey = key
-        promise.futureResult.whenSuccess { outcome in
-            let (handler, context) = loopBound.value
-            handler.complete(line: number, key: postKey, outcome: outcome, errorReply: errorReply, context: context)
-        }
-        batcher.submit(item, promise: promise)
+        guard let replies else { return }
+        slots.append(.waiting(key: key, errorReply: immediate))
+        batcher.submit(item, line: number, replies: replies)
     }
 
-    func complete(line: Int, key: String?, outcome: IngestOutcome, errorReply: String?, context: ChannelHandlerContext) {
+    /// Fills in the replies of a committed batch's lines and writes every reply now ready, in one write.
+    func complete(_ results: [IngestResult], context: ChannelHandlerContext) {
         guard !closed else { return }
-        let slot = line - firstSlotLine
-        guard slot >= 0, slot < slots.count else { return }
-        switch outcome {
-        case .stored(let status):
-            slots[slots.index(slots.startIndex, offsetBy: slot)] = Self.storedReply(status: status, key: key ?? "")
-        case .rejectKept:
-            slots[slots.index(slots.startIndex, offsetBy: slot)] = errorReply ?? Self.errorReply(line: line, "rejected")
-        case .failed(let message):
-            slots[slots.index(slots.startIndex, offsetBy: slot)] = Self.errorReply(line: line, message)
+        for result in results {
+            let slot = result.line - firstSlotLine
+            guard slot >= 0, slot < slots.count else { continue }
+            let index = slots.index(slots.startIndex, offsetBy: slot)
+            guard case .waiting(let key, let errorReply) = slots[index] else { continue }
+            let reply: String
+            switch result.outcome {
+            case .stored(let status): reply = Self.storedReply(status: status, key: key ?? "")
+            case .rejectKept: reply = errorReply ?? Self.errorReply(line: result.line, "rejected")
+            case .failed(let message): reply = Self.errorReply(line: result.line, message)
+            }
+            slots[index] = .ready(reply)
         }
         flush(context: context)
     }
@@ -113,7 +134,7 @@ final class IngestHandler: ChannelDuplexHandler {
     func flush(context: ChannelHandlerContext) {
         var wrote = false
         var buffer = context.channel.allocator.buffer(capacity: 0)
-        while let first = slots.first, let reply = first {
+        while let first = slots.first, case .ready(let reply) = first {
             buffer.writeString(reply)
             slots.removeFirst()
             firstSlotLine += 1

@@ -126,9 +126,9 @@ func runProgram(
     let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
     let inURL = base.appendingPathExtension("in")
     defer { for u in [outURL, errURL, inURL] { try? FileManager.default.removeItem(at: u) } }
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = arguments

@@ -26,6 +26,31 @@ public enum StableHash {
         return hash
     }
 
+    /// A hash of a string's UTF-8 bytes taken eight at a time (a SplitMix64 round per word): several times faster
+    /// than FNV-1a on post-sized texts, for fingerprints of whole values rather than per-character work.
+    public static func wide(_ text: String) -> UInt64 {
+        if let hash = text.utf8.withContiguousStorageIfAvailable({ wide(bytes: $0) }) { return hash }
+        return Array(text.utf8).withUnsafeBufferPointer { wide(bytes: $0) }
+    }
+
+    /// `wide` over raw bytes; the same value on every platform (words are read little-endian).
+    public static func wide(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = mix(0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count))
+        guard let base = bytes.baseAddress else { return hash }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            hash = mix(hash ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            offset += 8
+        }
+        if offset < bytes.count {
+            var tail: UInt64 = 0
+            for i in offset..<bytes.count { tail |= UInt64(base[i]) << (UInt64(i - offset) * 8) }
+            hash = mix(hash ^ tail)
+        }
+        return hash
+    }
+
     /// Continues an FNV-1a-style hash with one whole scalar value (one step per scalar rather than per UTF-8 byte:
     /// half the serial multiplications on Cyrillic text). The word hash of the hot paths; stable like the rest.
     @inline(__always)
