@@ -51,6 +51,10 @@ struct DetectionGroup: Sendable {
     var firstPostAt: Double
     var lastPostAt: Double
     var cascades: [PostTag: CascadeInfo] = [:]
+    /// Small, quiet cascades folded out of `cascades` once a group holds more than `maximumTrackedCascades` (a
+    /// flashmob of 200,000 pasted copies): their last contribution stays in the sums, their new posts add only what
+    /// was seen, and their forecast trackers are freed.
+    var folded: [PostTag: CascadeInfo.Contribution] = [:]
     var postCount = 0
     var reshareCount = 0
     var audience = 0.0
@@ -78,6 +82,7 @@ struct DetectionGroup: Sendable {
     var highSum = 0.0
     var unboundedCascades = 0
     static let maximumCopies = 400
+    static let maximumTrackedCascades = 4096
 
     init(id: Int, first: Post, tone: ToneAnalysis, influence: InfluenceScore, signature: MinHashSignature) {
         self.id = id
@@ -153,6 +158,18 @@ struct DetectionGroup: Sendable {
             negativeSum += max(0, -tone.valence) + (complaint ? 0.15 + tone.emotionality * 0.5 : 0)
         }
 
+        if var contribution = folded[cascadeRoot] {
+            // A folded cascade keeps no tracker: what this post exposes is added as seen, not forecast.
+            if isReshare && cascadeRoot != tag { reshareCount += 1 }
+            contribution.reach += followers
+            contribution.low += followers
+            if !contribution.unbounded { contribution.high += followers }
+            reachSum += followers
+            lowSum += followers
+            if !contribution.unbounded { highSum += followers }
+            folded[cascadeRoot] = contribution
+            return
+        }
         // Taken out while changed, so appending a share does not copy the cascade's share list.
         var cascade = cascades.removeValue(forKey: cascadeRoot)
             ?? CascadeInfo(rootTime: post.createdAt, rootFollowers: followers)
@@ -199,6 +216,13 @@ struct DetectionGroup: Sendable {
             if let main = mainCascade, let m = cascades[main], c.tracker.reshares > m.tracker.reshares {
                 mainCascade = k
             }
+        }
+        for (k, c) in other.folded where cascades[k] == nil && folded[k] == nil {
+            folded[k] = c
+            reachSum += c.reach
+            lowSum += c.low
+            highSum += c.high
+            if c.unbounded { unboundedCascades += 1 }
         }
         postCount += other.postCount
         reshareCount += other.reshareCount
@@ -256,6 +280,7 @@ struct DetectionGroup: Sendable {
             cascades[key] = c
             if key == mainCascade { main = f }
         }
+        foldQuietCascades()
         var reach = reachSum
         var reachLow = lowSum
         var reachHigh: Double? = unboundedCascades > 0 ? nil : highSum
@@ -328,6 +353,26 @@ struct DetectionGroup: Sendable {
             coordinated: coordinated, coordinationEvidence: verdict?.evidence ?? [],
             namedManagers: named.keys.sorted(), platforms: platforms.sorted(), channels: channels.sorted(),
             topics: topics.sorted())
+    }
+
+    /// Whether the group knows this cascade root (tracked or folded).
+    func hasCascade(_ root: PostTag) -> Bool { cascades[root] != nil || folded[root] != nil }
+
+    /// Folds the smallest, least recently active cascades once there are too many to track one by one; the main
+    /// cascade and roots still waiting for their post stay tracked.
+    mutating func foldQuietCascades() {
+        guard cascades.count > Self.maximumTrackedCascades else { return }
+        let excess = cascades.count - Self.maximumTrackedCascades * 3 / 4
+        let main = mainCascade
+        let candidates = cascades
+            .filter { $0.key != main && !$0.value.placeholder }
+            .map { (key: $0.key, reshares: $0.value.tracker.reshares, last: $0.value.rootTime + $0.value.tracker.now) }
+            .sorted { ($0.reshares, $0.last) < ($1.reshares, $1.last) }
+        for candidate in candidates.prefix(excess) {
+            guard let c = cascades.removeValue(forKey: candidate.key) else { continue }
+            folded[candidate.key] = c.contribution
+            dirty.remove(candidate.key)
+        }
     }
 
     static func compact(_ x: Double) -> String {

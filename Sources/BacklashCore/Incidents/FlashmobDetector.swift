@@ -190,7 +190,7 @@ public struct FlashmobDetector: Sendable {
                     signature: signature)
             }
             groupOfRoot[cascadeRoot] = groupID
-            if cascadeRoot != key, groups[groupID]?.cascades[cascadeRoot] == nil {
+            if cascadeRoot != key, groups[groupID]?.hasCascade(cascadeRoot) == false {
                 // The parent has not arrived yet: a placeholder root, filled in when it does.
                 var placeholder = CascadeInfo(rootTime: post.createdAt, rootFollowers: 0)
                 placeholder.placeholder = true
@@ -204,7 +204,8 @@ public struct FlashmobDetector: Sendable {
             }
             groupOfExactText[exact] = (groupID, post.createdAt)
         }
-        groupOfRoot[key] = groupID
+        // Only roots need an entry: a child's group is found through its root (and children are most posts).
+        if cascadeRoot == key || groupOfRoot[key] != nil { groupOfRoot[key] = groupID }
         // Take the group out of the dictionary while changing it: a copy would duplicate its cascades on write.
         guard var group = groups.removeValue(forKey: groupID) else { return nil }
         defer { groups[groupID] = group }
@@ -374,8 +375,15 @@ public struct FlashmobDetector: Sendable {
         groupOfRoot = groupOfRoot.filter { !dropped.contains($0.value) }
         groupOfText = groupOfText.filter { !dropped.contains($0.value) }
         groupOfExactText = groupOfExactText.filter { !dropped.contains($0.value.group) && $0.value.time >= cutoff }
-        let roots = Set(groupOfRoot.keys)
-        parentOf = parentOf.filter { roots.contains($0.key) || roots.contains($0.value) }
+        parentOf = parentOf.filter { entry in
+            var current = entry.value
+            var hops = 0
+            while let parent = parentOf[current], hops < 10_000 {
+                current = parent
+                hops += 1
+            }
+            return groupOfRoot[current] != nil || groupOfRoot[entry.key] != nil
+        }
         _ = nearDuplicates.evict(olderThan: cutoff)
     }
 }

@@ -82,4 +82,36 @@ struct FlashmobDetectorTests {
         #expect(out.events.contains { $0.kind == .incidentCoordinated })
         #expect(out.incidents.values.first?.posts == 12)
     }
+
+    @Test("a flashmob of 10,000 pasted copies keeps a bounded cascade table and still counts every post and repost")
+    func foldsQuietCascades() throws {
+        var d = FlashmobDetector()
+        let text = "Такси списало рубль с карты ещё до поездки, верните деньги и объясните, что происходит!"
+        var reach = 0.0
+        for batch in 0..<20 {
+            var posts: [Post] = []
+            for i in (batch * 500)..<((batch + 1) * 500) {
+                let minute = Double(i) / 1000
+                posts.append(Self.post("p\(i)", text, at: minute, followers: 200))
+                posts.append(Self.post("p\(i)-r1", "RT", at: minute + 0.5, followers: 100, repostOf: "p\(i)"))
+                posts.append(Self.post("p\(i)-r2", "RT", at: minute + 0.7, followers: 100, repostOf: "p\(i)"))
+            }
+            let out = d.ingest(posts, now: Self.t0 + Double(batch + 1) * 30)
+            if let a = out.incidents.values.first { reach = a.reach }
+        }
+        #expect(d.groups.count == 1, "all copies are one grievance")
+        let group = try #require(d.groups.values.first)
+        #expect(group.cascades.count <= DetectionGroup.maximumTrackedCascades)
+        #expect(group.cascades.count + group.folded.count == 10_000)
+        #expect(group.postCount == 30_000)
+        #expect(group.reshareCount == 20_000)
+        #expect(reach >= group.audience, "reach \(reach) must include the audience seen, \(group.audience)")
+
+        // A repost of an early, folded copy is still counted as a reshare of the same grievance.
+        let late = Self.post("late-r", "RT", at: 12, followers: 5000, repostOf: "p1")
+        _ = d.ingest([late], now: Self.t0 + 12 * 60)
+        let after = try #require(d.groups.values.first)
+        #expect(after.reshareCount == 20_001)
+        #expect(after.folded[PostTag(PostKey(platform: "twitter", id: "p1"))] != nil)
+    }
 }
