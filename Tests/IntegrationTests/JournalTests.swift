@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import BacklashCore
 
 @Suite("backlashd writes its story to a real journald", .serialized)
 struct JournalTests {
@@ -46,4 +47,25 @@ func requireJournald() throws {
     try #require(
         TestPaths.journaldAvailable,
         "no private journald: run the tests through scripts/test (or scripts/with-journald swift test)")
+}
+
+@Suite("the journal catalog")
+struct CatalogTests {
+    @Test("Deploy/catalog documents every event kind, under its MESSAGE_ID and name, and nothing else")
+    func everyKindHasAnEntry() throws {
+        let url = TestPaths.packageRoot.appendingPathComponent("Deploy/catalog/backlash.catalog")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        var entries: [String: String] = [:]  // MESSAGE_ID -> the entry's text
+        for chunk in text.components(separatedBy: "\n-- ").dropFirst() {
+            let id = String(chunk.prefix(32))
+            #expect(entries[id] == nil, "MESSAGE_ID \(id) appears twice")
+            entries[id] = chunk
+        }
+        for kind in EventKind.allCases {
+            let entry = entries[kind.messageID]
+            #expect(entry != nil, "no catalog entry for \(kind.rawValue) (\(kind.messageID))")
+            #expect(entry?.contains("BACKLASH_EVENT=\(kind.rawValue))") == true, "the entry of \(kind.messageID) names another kind")
+        }
+        #expect(Set(entries.keys) == Set(EventKind.allCases.map(\.messageID)), "the catalog has entries for unknown kinds")
+    }
 }

@@ -86,4 +86,53 @@ struct NotificationTests {
             "SELECT count(*) FROM events WHERE kind = 'page.sent' AND details LIKE '%\"channel\":\"email\"%'") == "1")
         try daemon.stop()
     }
+
+    @Test("a manager over the rate limit gets held pages later, together in one message, none dropped")
+    func rateLimitHoldsAndFolds() throws {
+        let dir = try TestPaths.makeTemporaryDirectory("ratelimit")
+        let hooks = dir.appendingPathComponent("hooks")
+        try FileManager.default.createDirectory(at: hooks, withIntermediateDirectories: true)
+        let daemon = try RunningDaemon(directory: dir, config: """
+            managers:
+              - id: anna
+                name: "Анна Петрова"
+                contacts:
+                  exec: ["/bin/sh", "-c", "cat > \\"$0/page-$$.json.tmp\\" && mv \\"$0/page-$$.json.tmp\\" \\"$0/page-$$.json\\"", "\(hooks.path)"]
+            notifiers:
+              rate_limit: [{messages: 1, per: 4s}]
+            paths: {state_directory: var, inbox: var/inbox, runtime_directory: var}
+            """)
+        let texts = [
+            "Такси списало с моей карты деньги ещё ДО поездки!!! Это вообще законно???",
+            "Курьер опоздал на три часа и нахамил, еда приехала ледяной!!! Позор, верните деньги!!!",
+            "Why did your bank freeze my card with no explanation?!! Support has ignored me for a WEEK!!!",
+        ]
+        let posts = texts.enumerated().map { i, text in
+            #"{"platform":"twitter","id":"angry\#(i)","author":{"id":"big\#(i)","handle":"@big\#(i)","followers":150000},"text":"\#(text)","created_at":"2026-11-28T08:00:0\#(i)Z"}"#
+        }
+        let replies = try IngestSocketTests.sendAll(posts, to: daemon.ingestSocket)
+        #expect(replies.count == 3)
+        func pages() -> [[String: Any]] {
+            Fixtures.files(in: hooks).filter { $0.hasSuffix(".json") }.compactMap { name in
+                (try? Data(contentsOf: hooks.appendingPathComponent(name)))
+                    .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+            }
+        }
+        try waitUntil("three incidents page anna", timeout: 20) {
+            try Fixtures.sql(daemon.database,
+                "SELECT count(DISTINCT incident) FROM events WHERE kind IN ('page.sent', 'page.held')") == "3"
+        }
+        #expect(try Fixtures.sql(daemon.database, "SELECT count(*) FROM events WHERE kind = 'page.held'") == "2")
+        // The first page goes out at once; the other two wait for the 4 s window and arrive as ONE message.
+        try waitUntil("the held pages are released together", timeout: 30, poll: 0.25) { pages().count == 2 }
+        Thread.sleep(forTimeInterval: 1)
+        let all = pages()
+        #expect(all.count == 2, "exactly two messages: the first page and one combined page")
+        let combined = all.first { ($0["held"] as? [Any])?.isEmpty == false }
+        let held = (combined?["held"] as? [[String: Any]]) ?? []
+        #expect(held.count == 2, "the combined page lists both held incidents: \(held)")
+        let incidents = Set(all.compactMap { $0["incident"] as? String } + held.compactMap { $0["incident"] as? String })
+        #expect(incidents == ["1", "2", "3"], "no incident's page is dropped")
+        try daemon.stop()
+    }
 }

@@ -28,6 +28,8 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
     case pageFailed = "page.failed"
     /// A notification is being retried.
     case pageRetried = "page.retried"
+    /// A notification was held by the contact's rate limit; it goes out, combined with others, when the hold ends.
+    case pageHeld = "page.held"
     /// An incident was acknowledged.
     case incidentAcknowledged = "incident.acknowledged"
     /// An acknowledgement was withdrawn.
@@ -94,6 +96,7 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
         case .pageSent: "f41fae4a5518483da98647fe161b80de"
         case .pageFailed: "6cc3ba5031834d1db933dffe9f578985"
         case .pageRetried: "dbc01b3d2ea2438ca4e166c70794a750"
+        case .pageHeld: "875d752b2b9444e983aa0c547f1df9fd"
         case .incidentAcknowledged: "60b3bedce0ec4deabc434d6e6054aa24"
         case .incidentUnacknowledged: "a0d0861e4f7e43538227e820e6a60526"
         case .escalationExhausted: "b3c478b638e64772b86ed285da543b3d"
@@ -130,7 +133,7 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
             3
         case .inboxQuarantined, .incidentOpened, .incidentEscalated, .managerNamed, .incidentCoordinated, .snoozeBroken, .replyBlocked, .replyOverdue, .gestureFailed, .gestureOverdue, .incidentReopened, .controlRefused:
             4
-        case .incidentMerged, .pageSent, .pageRetried, .incidentAcknowledged, .incidentUnacknowledged, .incidentAssigned, .incidentSnoozed, .replyRecorded, .promiseRecorded, .promiseKept, .gestureProposed, .gestureApproved, .gestureDispatched, .gestureDelivered, .gestureDeclined, .gestureCancelled, .incidentClosed:
+        case .incidentMerged, .pageSent, .pageRetried, .pageHeld, .incidentAcknowledged, .incidentUnacknowledged, .incidentAssigned, .incidentSnoozed, .replyRecorded, .promiseRecorded, .promiseKept, .gestureProposed, .gestureApproved, .gestureDispatched, .gestureDelivered, .gestureDeclined, .gestureCancelled, .incidentClosed:
             5
         case .daemonStarted, .daemonStopping, .configReloaded, .incidentUpdated, .noteAdded:
             6
@@ -154,6 +157,7 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
         case .pageSent: "a manager was notified"
         case .pageFailed: "a notification could not be delivered"
         case .pageRetried: "a notification is being retried"
+        case .pageHeld: "a notification was held by the contact's rate limit"
         case .incidentAcknowledged: "an incident was acknowledged"
         case .incidentUnacknowledged: "an acknowledgement was withdrawn"
         case .escalationExhausted: "nobody acknowledged an incident"

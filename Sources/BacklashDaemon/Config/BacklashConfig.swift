@@ -107,6 +107,8 @@ public struct NotifierSettings: Sendable, Equatable {
     public var emailFrom = "backlash@localhost"
     /// How long one delivery attempt may take.
     public var timeout = 30.0
+    /// Per-contact limits (a manager on one channel); pages over a limit are held and sent together, never dropped.
+    public var rateLimit = ContactRateLimiter.defaultRules
 }
 
 /// A named manager the public may mention and the engine may page.

@@ -80,7 +80,8 @@ extension ConfigReader {
     }
 
     mutating func readNotifiers(_ node: Node, into n: inout NotifierSettings) {
-        guard let members = mapping(node, "notifiers", allowed: ["sendmail", "email_from", "timeout"]) else { return }
+        guard let members = mapping(node, "notifiers", allowed: ["sendmail", "email_from", "timeout", "rate_limit"])
+        else { return }
         for (key, _, value) in members {
             switch key {
             case "sendmail":
@@ -92,9 +93,39 @@ extension ConfigReader {
                     }
                 }
             case "timeout": if let v = duration(value, "notifiers.timeout", min: 1) { n.timeout = v }
+            case "rate_limit": if let v = rateLimit(value) { n.rateLimit = v }
             default: break
             }
         }
+    }
+
+    /// `rate_limit: [{messages: 3, per: 1m}, ...]`, or `off` / `[]` for no limit.
+    mutating func rateLimit(_ node: Node) -> [ContactRateLimiter.Rule]? {
+        if case .scalar(let s) = node, s.string == "off" { return [] }
+        guard case .sequence(let items) = node else {
+            fail(node, "`notifiers.rate_limit` must be a list such as [{messages: 3, per: 1m}] or `off`")
+            return nil
+        }
+        var rules: [ContactRateLimiter.Rule] = []
+        for (i, item) in items.enumerated() {
+            let path = "notifiers.rate_limit[\(i)]"
+            guard let members = mapping(item, path, allowed: ["messages", "per"]) else { continue }
+            var messages: Int?
+            var window: Double?
+            for (key, _, value) in members {
+                switch key {
+                case "messages": messages = int(value, "\(path).messages", range: 1...10_000)
+                case "per": window = duration(value, "\(path).per", min: 1)
+                default: break
+                }
+            }
+            guard let messages, let window else {
+                fail(item, "`\(path)` needs both `messages` and `per` (e.g. {messages: 3, per: 1m})")
+                continue
+            }
+            rules.append(ContactRateLimiter.Rule(messages: messages, window: window))
+        }
+        return rules
     }
 
     mutating func readReplyDue(_ node: Node, into due: inout [String: Double]) {

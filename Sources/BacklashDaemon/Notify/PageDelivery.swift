@@ -2,14 +2,19 @@ import BacklashCore
 import BacklashStore
 import Foundation
 import Logging
+import Synchronization
 
 /// Delivers the engine's committed pages on each manager's channels (exec, webhook, e-mail) and records every
 /// attempt as `page.sent` / `page.failed` / `page.retried`. The journal channel is the page event itself.
+///
+/// Each contact (a manager on one channel) has a rate limit: a page over it is held (`page.held`) and, when the
+/// hold ends, every page held for that contact goes out as one message listing the incidents.
 final class PageDelivery: Sendable {
     let engine: Engine
     let config: ConfigBox
     let dispatcher: NotificationDispatcher
     let logger: Logger
+    let limiter: Mutex<ContactRateLimiter>
 
     init(engine: Engine, config: ConfigBox, logger: Logger) {
         self.engine = engine
@@ -17,6 +22,22 @@ final class PageDelivery: Sendable {
         self.logger = logger
         let recorder = AttemptRecorder(engine: engine)
         dispatcher = NotificationDispatcher(now: { engine.now() }, report: { attempt in recorder.record(attempt) })
+        limiter = Mutex(ContactRateLimiter(rules: config.current.notifiers.rateLimit))
+    }
+
+    /// The channels a manager can be reached on, each with its notifier.
+    static func notifiers(for manager: ManagerConfig, settings: NotifierSettings) -> [any Notifier] {
+        var notifiers: [any Notifier] = []
+        if let command = manager.exec, !command.isEmpty {
+            notifiers.append(ExecNotifier(command: command, timeout: settings.timeout))
+        }
+        if let url = manager.webhook {
+            notifiers.append(WebhookNotifier(url: url, timeout: settings.timeout))
+        }
+        if manager.email != nil {
+            notifiers.append(EmailNotifier(sendmail: settings.sendmail, from: settings.emailFrom, timeout: settings.timeout))
+        }
+        return notifiers
     }
 
     /// Hands a batch of committed pages to the channels (returns at once).
@@ -24,30 +45,79 @@ final class PageDelivery: Sendable {
         Task { await self.send(pages) }
     }
 
-    /// Stops pending deliveries and retries of an incident.
+    /// Stops pending deliveries and retries of an incident, and withdraws its held pages.
     func cancel(_ incident: Int) {
+        limiter.withLock { $0.withdraw(incident: Int64(incident)) }
         Task { await dispatcher.cancel(incident: Int64(incident)) }
     }
 
     func send(_ pages: [PendingPage]) async {
         let settings = config.current
+        limiter.withLock { limiter in
+            // New limits apply once nothing is held under the old ones.
+            if limiter.rules != settings.notifiers.rateLimit, limiter.nextRelease == nil {
+                limiter = ContactRateLimiter(rules: settings.notifiers.rateLimit)
+            }
+        }
         for page in pages {
             guard let manager = settings.managers.first(where: { $0.id == page.manager }) else { continue }
-            var notifiers: [any Notifier] = []
-            if let command = manager.exec, !command.isEmpty {
-                notifiers.append(ExecNotifier(command: command, timeout: settings.notifiers.timeout))
-            }
-            if let url = manager.webhook {
-                notifiers.append(WebhookNotifier(url: url, timeout: settings.notifiers.timeout))
-            }
-            if manager.email != nil {
-                notifiers.append(EmailNotifier(
-                    sendmail: settings.notifiers.sendmail, from: settings.notifiers.emailFrom,
-                    timeout: settings.notifiers.timeout))
-            }
+            let notifiers = Self.notifiers(for: manager, settings: settings.notifiers)
             guard !notifiers.isEmpty else { continue }
             guard let notification = try? await notification(for: page, manager: manager) else { continue }
+            let now = engine.now()
+            var admitted: [any Notifier] = []
+            var held: [Event] = []
+            for notifier in notifiers {
+                let (decision, count) = limiter.withLock { limiter in
+                    let decision = limiter.admit(notification, on: notifier.channel, at: now)
+                    return (decision, limiter.heldCount(manager: manager.id, channel: notifier.channel))
+                }
+                switch decision {
+                case .send: admitted.append(notifier)
+                case .hold(let until):
+                    held.append(Self.heldEvent(notification, channel: notifier.channel, until: until, count: count, at: now))
+                    scheduleRelease(at: until)
+                }
+            }
+            if !held.isEmpty { try? await engine.record(held) }
+            guard !admitted.isEmpty else { continue }
             let dispatcher = self.dispatcher
+            Task { _ = await dispatcher.deliver(notification, via: admitted) }
+        }
+    }
+
+    static func heldEvent(
+        _ notification: PageNotification, channel: NotificationChannel, until: Double, count: Int, at now: Double
+    ) -> Event {
+        let manager = notification.recipient.id
+        return Event(time: now, kind: .pageHeld, incident: String(notification.incident),
+            message: "page for #\(notification.incident) to \(manager) by \(channel.rawValue) held by the rate limit "
+                + "until \(RFC3339.format(until)) (\(count) held for this contact; they go out together)",
+            details: JSONObject(pairs: [
+                "manager": .string(manager), "channel": .string(channel.rawValue),
+                "until": .string(RFC3339.format(until)), "held": JSONValue(count),
+            ]))
+    }
+
+    /// Sends what is held once its hold ends (each due contact gets one combined page).
+    func scheduleRelease(at until: Double) {
+        let delay = max(0, until - engine.now())
+        Task {
+            try? await Task.sleep(for: .seconds(delay))
+            await self.releaseDue()
+        }
+    }
+
+    func releaseDue() async {
+        let settings = config.current
+        let releases = limiter.withLock { $0.releaseDue(at: engine.now()) }
+        for release in releases {
+            guard let manager = settings.managers.first(where: { $0.id == release.contact.manager }) else { continue }
+            let notifiers = Self.notifiers(for: manager, settings: settings.notifiers)
+                .filter { $0.channel == release.contact.channel }
+            guard !notifiers.isEmpty else { continue }
+            let dispatcher = self.dispatcher
+            let notification = release.notification
             Task { _ = await dispatcher.deliver(notification, via: notifiers) }
         }
     }
