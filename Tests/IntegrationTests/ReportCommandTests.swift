@@ -18,7 +18,7 @@ struct ReportCommandTests {
         return try #require(Double(text), "\(query) gave \(text)")
     }
 
-    @Test("the figures of report --since equal what the events say: causes, platforms, portraits, MTTA/MTTR, spend, worst, load")
+    @Test("report --since: causes, platforms, portraits, MTTA/MTTR, spend, worst and load equal the events")
     func figuresMatchEvents() throws {
         let dir = try TestPaths.makeTemporaryDirectory("report")
         let daemon = try RunningDaemon(directory: dir, config: WorkflowTests.config)
@@ -43,7 +43,8 @@ struct ReportCommandTests {
         let report = try Self.json(r.stdout)
         func counts(_ key: String) -> [String: Int] {
             let items = report[key] as? [[String: Any]] ?? []
-            return Dictionary(uniqueKeysWithValues: items.map { ($0["key"] as? String ?? "?", $0["count"] as? Int ?? -1) })
+            return Dictionary(
+                uniqueKeysWithValues: items.map { ($0["key"] as? String ?? "?", $0["count"] as? Int ?? -1) })
         }
         let incidents = report["incidents"] as? [[String: Any]] ?? []
         #expect(incidents.map { $0["id"] as? String } == ["1", "2"])
@@ -88,7 +89,8 @@ struct ReportCommandTests {
         for manager in ["anna", "boris"] {
             let line = load.first { $0["manager"] as? String == manager }
             let pages = Int(try Self.number(daemon, """
-                SELECT count(*) FROM events WHERE kind = 'page.sent' AND json_extract(details, '$.manager') = '\(manager)'
+                SELECT count(*) FROM events
+                WHERE kind = 'page.sent' AND json_extract(details, '$.manager') = '\(manager)'
                 """))
             let acks = Int(try Self.number(daemon, """
                 SELECT count(*) FROM events WHERE kind = 'incident.acknowledged' AND actor = '\(manager)'

@@ -10,13 +10,15 @@ extension ConfigReader {
             allowRemote = bool(value, "metrics.allow_remote") ?? false
         }
         guard let (_, _, listenNode) = members.first(where: { $0.key == "listen" }) else {
-            fail(node, "`metrics` needs `listen:`, e.g. `listen: 127.0.0.1:9797` (remove the section to serve no metrics)")
+            fail(node,
+                "`metrics` needs `listen:`, e.g. `listen: 127.0.0.1:9797` (remove the section to serve no metrics)")
             return nil
         }
         guard let text = nonEmptyString(listenNode, "metrics.listen") else { return nil }
         switch MetricsSettings.parseListen(text) {
         case .failure(.notHostPort):
-            fail(listenNode, "`metrics.listen` must be ADDRESS:PORT, e.g. 127.0.0.1:9797 or [::1]:9797 (got \"\(text)\")")
+            fail(listenNode,
+                "`metrics.listen` must be ADDRESS:PORT, e.g. 127.0.0.1:9797 or [::1]:9797 (got \"\(text)\")")
         case .failure(.notAnIPAddress(let host)):
             fail(listenNode, "`metrics.listen` needs an IP address such as 127.0.0.1 or [::1], not \"\(host)\" "
                 + "(names are not resolved)")

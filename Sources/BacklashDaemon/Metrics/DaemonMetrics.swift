@@ -43,7 +43,8 @@ final class DaemonMetrics: Sendable {
             + "webhook and email are deliveries by a notifier.")
     }
     static var pagesFailed: MetricNameDescriptor {
-        named("pages_failed", unit: "total", "Page delivery attempts that failed, by channel (each failed retry counts).")
+        named("pages_failed", unit: "total",
+            "Page delivery attempts that failed, by channel (each failed retry counts).")
     }
     /// Commit times from 1 ms to 10 s.
     static let batchBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
@@ -138,7 +139,8 @@ final class DaemonMetrics: Sendable {
     func pageCounter(sent: Bool, _ channel: String?) -> Counter {
         let channel = channel ?? "journal"
         if let known = (sent ? pagesSent : pagesFailed)[channel] { return known }
-        return registry.makeCounter(descriptor: sent ? Self.pagesSent : Self.pagesFailed, labels: [("channel", channel)])
+        return registry.makeCounter(
+            descriptor: sent ? Self.pagesSent : Self.pagesFailed, labels: [("channel", channel)])
     }
 
     /// For the first acknowledgement since the incident was opened or reopened: seconds since the first page of
@@ -166,7 +168,8 @@ final class DaemonMetrics: Sendable {
     func exposition() async throws -> [UInt8] {
         let (incidents, gestureStates) = try await database.writer.read { db in
             (
-                try Self.counts(db, "SELECT severity, count(*) FROM incidents WHERE state != 'closed' GROUP BY severity"),
+                try Self.counts(
+                    db, "SELECT severity, count(*) FROM incidents WHERE state != 'closed' GROUP BY severity"),
                 try Self.counts(db, "SELECT state, count(*) FROM gestures GROUP BY state")
             )
         }
