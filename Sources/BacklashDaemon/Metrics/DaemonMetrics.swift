@@ -34,15 +34,15 @@ final class DaemonMetrics: Sendable {
         MetricNameDescriptor(namespace: "backlash", metricName: name, unitName: unit, helpText: help)
     }
 
-    static var posts: MetricNameDescriptor {
+    static var postsDescriptor: MetricNameDescriptor {
         named("posts_ingested", unit: "total", "Posts taken in, by source (socket, inbox) and status (new, duplicate, "
             + "updated; rejected: a line or file that was not a valid post).")
     }
-    static var pagesSent: MetricNameDescriptor {
+    static var pagesSentDescriptor: MetricNameDescriptor {
         named("pages_sent", unit: "total", "Pages sent, by channel: journal is the page the engine records; exec, "
             + "webhook and email are deliveries by a notifier.")
     }
-    static var pagesFailed: MetricNameDescriptor {
+    static var pagesFailedDescriptor: MetricNameDescriptor {
         named("pages_failed", unit: "total",
             "Page delivery attempts that failed, by channel (each failed retry counts).")
     }
@@ -59,7 +59,7 @@ final class DaemonMetrics: Sendable {
         for source in ["socket", "inbox"] {
             for status in ["new", "duplicate", "updated", "rejected"] {
                 posts[PostSeries(source: source, status: status)] = registry.makeCounter(
-                    descriptor: Self.posts, labels: [("source", source), ("status", status)])
+                    descriptor: Self.postsDescriptor, labels: [("source", source), ("status", status)])
             }
         }
         postsIngested = posts
@@ -75,10 +75,10 @@ final class DaemonMetrics: Sendable {
         })
         let channels = NotificationChannel.allCases.map(\.rawValue)
         pagesSent = Dictionary(uniqueKeysWithValues: channels.map { channel in
-            (channel, registry.makeCounter(descriptor: Self.pagesSent, labels: [("channel", channel)]))
+            (channel, registry.makeCounter(descriptor: Self.pagesSentDescriptor, labels: [("channel", channel)]))
         })
         pagesFailed = Dictionary(uniqueKeysWithValues: channels.map { channel in
-            (channel, registry.makeCounter(descriptor: Self.pagesFailed, labels: [("channel", channel)]))
+            (channel, registry.makeCounter(descriptor: Self.pagesFailedDescriptor, labels: [("channel", channel)]))
         })
         acknowledgements = registry.makeCounter(
             descriptor: Self.named("acknowledgements", unit: "total", "Incidents acknowledged by a manager."))
@@ -111,7 +111,7 @@ final class DaemonMetrics: Sendable {
         }
         for (series, count) in tally {
             let counter = postsIngested[series] ?? registry.makeCounter(
-                descriptor: Self.posts, labels: [("source", series.source), ("status", series.status)])
+                descriptor: Self.postsDescriptor, labels: [("source", series.source), ("status", series.status)])
             counter.increment(by: count)
         }
     }
@@ -140,7 +140,7 @@ final class DaemonMetrics: Sendable {
         let channel = channel ?? "journal"
         if let known = (sent ? pagesSent : pagesFailed)[channel] { return known }
         return registry.makeCounter(
-            descriptor: sent ? Self.pagesSent : Self.pagesFailed, labels: [("channel", channel)])
+            descriptor: sent ? Self.pagesSentDescriptor : Self.pagesFailedDescriptor, labels: [("channel", channel)])
     }
 
     /// For the first acknowledgement since the incident was opened or reopened: seconds since the first page of
