@@ -90,7 +90,8 @@ struct ExampleConfigTests {
     @Test("Deploy/backlash.yaml is valid as shipped, and with every commented example switched on")
     func exampleIsValid() throws {
         let text = try String(contentsOf: Self.example, encoding: .utf8)
-        _ = try ConfigLoader.parse(text: text, file: Self.example.path, environment: [:])
+        let shipped = try ConfigLoader.parse(text: text, file: Self.example.path, environment: [:])
+        #expect(shipped.metrics == nil, "no metrics port unless the section is switched on")
         // Uncomment the YAML lines (not the prose): "# key:" and "#   indented" become live.
         let live = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
             guard line.hasPrefix("# ") else { return line }
@@ -108,5 +109,6 @@ struct ExampleConfigTests {
         #expect(config.policies.map(\.id) == ["standard"])
         #expect(config.detection.topics == ["рубль", "предавторизац"])
         #expect(config.notifiers.emailFrom == "backlash@example.org")
+        #expect(config.metrics == MetricsSettings(host: "127.0.0.1", port: 9797))
     }
 }

@@ -10,6 +10,8 @@ public struct BacklashConfig: Sendable, Equatable {
     public var control = ControlSettings()
     public var managers: [ManagerConfig] = []
     public var log = LogSettings()
+    /// The Prometheus listener; nil (no `metrics:` section) opens no port.
+    public var metrics: MetricsSettings?
     /// On-call rotations.
     public var schedules: [OnCallSchedule] = []
     /// Escalation policies (the embedded `default` is added when the file defines none of that id).

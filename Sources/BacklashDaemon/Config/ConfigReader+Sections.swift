@@ -5,6 +5,7 @@ import Yams
 extension ConfigReader {
     static let rootKeys = [
         "paths", "inbox", "ingest", "control", "managers", "log", "detection", "reply_due", "notifiers",
+        "metrics",
     ]
         + onCallRootKeys
 
@@ -27,6 +28,7 @@ extension ConfigReader {
             case "control": readControl(value, into: &config.control)
             case "managers": config.managers = readManagers(value)
             case "log": readLog(value, into: &config.log)
+            case "metrics": config.metrics = readMetrics(value)
             default: break
             }
         }

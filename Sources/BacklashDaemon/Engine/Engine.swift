@@ -76,6 +76,8 @@ public actor Engine {
     var pageHandler: (@Sendable ([PendingPage]) -> Void)?
     /// Cancels pending deliveries and retries of an incident's pages (an ack stops them at once).
     var pageCanceller: (@Sendable (Int) -> Void)?
+    /// Hears what each commit stored and how long it took (the metrics; see `CommittedBatch`).
+    var commitObserver: (@Sendable (CommittedBatch) -> Void)?
 
     /// Opens the engine over a migrated database.
     public init(
@@ -143,6 +145,7 @@ public actor Engine {
     public func commit(posts: [IncomingPost], rejects: [RejectedInput] = [], events: [Event] = []) async throws
         -> [IngestStatus]
     {
+        let started = ContinuousClock.now  // for commitObserver
         let now = time.now()
         var bySource: [(source: String, posts: [Post], rawTexts: [String?])] = []
         for p in posts {
@@ -188,6 +191,7 @@ public actor Engine {
         status.posts += statuses.lazy.filter { $0 == .new }.count
         status.rejected += rejects.count
         status.quarantined += result.1.lazy.filter { $0.kind == .inboxQuarantined }.count
+        commitObserver?(CommittedBatch(posts: posts, statuses: statuses, rejects: rejects, duration: .now - started))
         publish(result.1)
         return statuses
     }

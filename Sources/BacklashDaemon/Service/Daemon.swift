@@ -39,9 +39,12 @@ public struct Daemon: Sendable {
         } catch {
             throw DaemonError.startup("cannot open the database \(paths.database): \(error)")
         }
+        let journalSink = JournalEventSink(journal: journal)
+        let metrics = config.metrics.map { _ in DaemonMetrics(database: database) }
         let engine = try Engine(
-            database: database, sink: JournalEventSink(journal: journal), time: SystemTime(), logger: logger,
-            config: config)
+            database: database, sink: metrics.map { MetricsEventSink(metrics: $0, next: journalSink) } ?? journalSink,
+            time: SystemTime(), logger: logger, config: config)
+        if let metrics { await engine.onCommit { metrics.observe($0) } }
         let box = ConfigBox(config)
 
         let delivery = PageDelivery(engine: engine, config: box, logger: logger)
@@ -53,6 +56,13 @@ public struct Daemon: Sendable {
         } catch {
             throw DaemonError.startup("cannot create the inbox under \(paths.inbox): \(error.localizedDescription)")
         }
+
+        // First of the listeners: a port in use stops the start before any socket file is made.
+        var metricsChannel: (any Channel)?
+        if let settings = config.metrics, let metrics {
+            metricsChannel = try await MetricsServer(settings: settings, metrics: metrics, logger: logger).start()
+        }
+        let metricsAddress = metricsChannel.flatMap(MetricsServer.address(of:))
 
         let passed = ListenFDs.take()
         let ingestServer = UnixSocketServer(
@@ -78,7 +88,7 @@ public struct Daemon: Sendable {
             return JSONObject(pairs: [
                 "config": c.sourceFile.map { .string($0) } ?? .null, "database": .string(c.paths.database),
                 "inbox": .string(c.paths.inbox), "ingest_socket": .string(c.paths.ingestSocket),
-                "managers": JSONValue(c.managers.count),
+                "managers": JSONValue(c.managers.count), "metrics": metricsAddress.map { .string($0) } ?? .null,
             ])
         }
         let controlServer = UnixSocketServer(
@@ -126,7 +136,7 @@ public struct Daemon: Sendable {
             TimerService(engine: engine, logger: logger),
             ReloadService(config: box, engine: engine, notify: notify, logger: logger, environment: environment),
             ShutdownNotifier(engine: engine, notify: notify, logger: logger),
-        ]
+        ] + (metricsChannel.map { [ServerChannelService(channel: $0)] } ?? [])
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -41,6 +41,10 @@ struct ReloadService: Service {
             {
                 ignored.append("socket permissions (restart to apply)")
             }
+            if new.metrics != old.metrics {
+                ignored.append("metrics listener (restart to apply)")
+                new.metrics = old.metrics
+            }
             config.replace(new)
             await engine.apply(config: new)
             var message = "configuration reloaded from \(file): \(new.managers.count) managers"

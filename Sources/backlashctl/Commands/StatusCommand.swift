@@ -34,6 +34,7 @@ struct StatusCommand: ParsableCommand {
             ("quarantined files", text("quarantined")),
             ("rejected lines", text("rejected")),
             ("managers", text("managers")),
+            ("metrics", r["metrics"]?.stringValue.map { "http://\($0)/metrics" } ?? "off"),
         ]
         let width = rows.map(\.0.count).max() ?? 0
         for (k, v) in rows {
