@@ -93,4 +93,19 @@ struct ConfigTests {
         #expect(try Fixtures.sql(daemon.database, "SELECT count(*) FROM events WHERE kind = 'config.reloaded'") == "1")
         try daemon.stop()
     }
+
+    @Test("a SIGHUP sent the moment READY=1 arrives reloads the daemon instead of killing it")
+    func hangupRightAtReady() throws {
+        for round in 0..<3 {
+            let dir = try TestPaths.makeTemporaryDirectory("earlyhup")
+            let listener = try NotifyListener(directory: dir)
+            let daemon = try RunningDaemon(directory: dir, config: Self.valid,
+                environment: ["NOTIFY_SOCKET": listener.path], waitForSockets: false)
+            _ = try listener.waitFor("READY=1", timeout: 60)
+            kill(daemon.process.processIdentifier, SIGHUP)
+            _ = try listener.waitFor("RELOADING=1", timeout: 10)
+            #expect(daemon.process.isRunning, "round \(round): the daemon died of an early SIGHUP")
+            try daemon.stop()
+        }
+    }
 }

@@ -24,6 +24,9 @@ public struct Daemon: Sendable {
 
     /// Runs until shutdown.
     public func run() async throws {
+        // Trap SIGHUP before anything else: its default action kills the process, and `systemctl reload` may come
+        // the moment READY=1 is sent (before the reload service runs). Hangups that arrive meanwhile wait here.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         let notify = Notify()
         let paths = config.paths
         let stateDir = (paths.database as NSString).deletingLastPathComponent
@@ -134,7 +137,8 @@ public struct Daemon: Sendable {
             ServerChannelService(channel: controlChannel),
             HealthService(engine: engine, notify: notify, watchdogInterval: Notify.watchdogInterval(), logger: logger),
             TimerService(engine: engine, logger: logger),
-            ReloadService(config: box, engine: engine, notify: notify, logger: logger, environment: environment),
+            ReloadService(
+                signals: hangups, config: box, engine: engine, notify: notify, logger: logger, environment: environment),
             ShutdownNotifier(engine: engine, notify: notify, logger: logger),
         ] + (metricsChannel.map { [ServerChannelService(channel: $0)] } ?? [])
         let group = ServiceGroup(configuration: .init(

@@ -8,6 +8,8 @@ import UnixSignals
 /// Re-reads the config file on SIGHUP (`systemctl reload`): a valid file is applied, a broken one is rejected
 /// with every error in the journal and the old configuration stays in force.
 struct ReloadService: Service {
+    /// SIGHUP, trapped by the daemon before it said READY=1.
+    let signals: UnixSignalsSequence
     let config: ConfigBox
     let engine: Engine
     let notify: Notify
@@ -15,7 +17,6 @@ struct ReloadService: Service {
     let environment: [String: String]
 
     func run() async throws {
-        let signals = await UnixSignalsSequence(trapping: .sighup)
         for await _ in signals.cancelOnGracefulShutdown() {
             await reload()
         }
