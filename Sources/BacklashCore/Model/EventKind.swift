@@ -30,6 +30,8 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
     case pageRetried = "page.retried"
     /// A notification was held by the contact's rate limit; it goes out, combined with others, when the hold ends.
     case pageHeld = "page.held"
+    /// On-call duty of a schedule passed to another manager (who is told what is open).
+    case onCallHandOff = "oncall.handoff"
     /// An incident was acknowledged.
     case incidentAcknowledged = "incident.acknowledged"
     /// An acknowledgement was withdrawn.
@@ -96,6 +98,7 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
         case .pageSent: "f41fae4a5518483da98647fe161b80de"
         case .pageFailed: "6cc3ba5031834d1db933dffe9f578985"
         case .pageRetried: "dbc01b3d2ea2438ca4e166c70794a750"
+        case .onCallHandOff: "f6bb29fad2984ec9982c4e7d1a3ce820"
         case .pageHeld: "875d752b2b9444e983aa0c547f1df9fd"
         case .incidentAcknowledged: "60b3bedce0ec4deabc434d6e6054aa24"
         case .incidentUnacknowledged: "a0d0861e4f7e43538227e820e6a60526"
@@ -133,7 +136,7 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
             3
         case .inboxQuarantined, .incidentOpened, .incidentEscalated, .managerNamed, .incidentCoordinated, .snoozeBroken, .replyBlocked, .replyOverdue, .gestureFailed, .gestureOverdue, .incidentReopened, .controlRefused:
             4
-        case .incidentMerged, .pageSent, .pageRetried, .pageHeld, .incidentAcknowledged, .incidentUnacknowledged, .incidentAssigned, .incidentSnoozed, .replyRecorded, .promiseRecorded, .promiseKept, .gestureProposed, .gestureApproved, .gestureDispatched, .gestureDelivered, .gestureDeclined, .gestureCancelled, .incidentClosed:
+        case .incidentMerged, .pageSent, .pageRetried, .pageHeld, .onCallHandOff, .incidentAcknowledged, .incidentUnacknowledged, .incidentAssigned, .incidentSnoozed, .replyRecorded, .promiseRecorded, .promiseKept, .gestureProposed, .gestureApproved, .gestureDispatched, .gestureDelivered, .gestureDeclined, .gestureCancelled, .incidentClosed:
             5
         case .daemonStarted, .daemonStopping, .configReloaded, .incidentUpdated, .noteAdded:
             6
@@ -158,6 +161,7 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
         case .pageFailed: "a notification could not be delivered"
         case .pageRetried: "a notification is being retried"
         case .pageHeld: "a notification was held by the contact's rate limit"
+        case .onCallHandOff: "on-call duty passed to another manager"
         case .incidentAcknowledged: "an incident was acknowledged"
         case .incidentUnacknowledged: "an acknowledgement was withdrawn"
         case .escalationExhausted: "nobody acknowledged an incident"

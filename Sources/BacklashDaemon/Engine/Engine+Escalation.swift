@@ -179,12 +179,61 @@ extension Engine {
                     ])))
                 events += try escalateOverdue(incident, owner: owner, now: now, db: db)
             }
+            events += try announceHandOffs(until: now, db: db)
             var appended = events
             try EventLog.append(&appended, in: db)
             return appended
         }
+        handOffsAnnouncedUntil = max(handOffsAnnouncedUntil, now)
         nextTimer = try await nextDeadline()
         publish(events)
+    }
+
+    /// Announces each schedule's hand-off since the last announcement: an `oncall.handoff` event listing what is
+    /// open, and a page to the incoming manager for every open incident (with its open promises). After a long
+    /// stop only the latest hand-off of a schedule is announced: the shifts in between are over.
+    func announceHandOffs(until now: Double, db: Database) throws -> [Event] {
+        guard now > handOffsAnnouncedUntil, !config.schedules.isEmpty else { return [] }
+        var events: [Event] = []
+        for schedule in config.schedules {
+            var first: HandOff?
+            var last: HandOff?
+            var cursor = handOffsAnnouncedUntil
+            while let h = schedule.nextHandOff(after: cursor), h.time <= now {
+                if first == nil { first = h }
+                last = h
+                cursor = h.time
+            }
+            guard let first, let last, first.from != last.to else { continue }
+            let open = try Int.fetchAll(db, sql: "SELECT id FROM incidents WHERE state != 'closed' ORDER BY id")
+            let promises = try Row.fetchAll(db, sql: """
+                SELECT id, incident, owner, due, text FROM promises WHERE state = 'open' ORDER BY due
+                """)
+            let incoming = last.to.map { manager($0)?.name ?? $0 } ?? "nobody"
+            let outgoing = first.from.map { manager($0)?.name ?? $0 } ?? "nobody"
+            events.append(Event(time: now, kind: .onCallHandOff,
+                message: "schedule \(schedule.id) hands over from \(outgoing) to \(incoming): "
+                    + "\(open.count) open incident\(open.count == 1 ? "" : "s"), "
+                    + "\(promises.count) open promise\(promises.count == 1 ? "" : "s")",
+                details: JSONObject(pairs: [
+                    "schedule": .string(schedule.id), "from": first.from.map { .string($0) } ?? .null,
+                    "to": last.to.map { .string($0) } ?? .null, "at": .string(RFC3339.format(last.time)),
+                    "incidents": .array(open.map { .string(String($0)) }),
+                    "promises": .array(promises.map { p in
+                        .object(JSONObject(pairs: [
+                            "id": .string(String(p["id"] as Int)), "incident": .string(String(p["incident"] as Int)),
+                            "owner": .string(p["owner"]), "due": .string(RFC3339.format(p["due"])),
+                            "text": .string(p["text"]),
+                        ]))
+                    }),
+                ])))
+            if let to = last.to {
+                for id in open {
+                    events += try page(id, managers: [to], reason: "handoff", step: 0, now: now, assessment: nil, db: db)
+                }
+            }
+        }
+        return events
     }
 
     /// A missed gesture deadline escalates like an unacknowledged page: its owner, then the policy's next step.
@@ -250,7 +299,7 @@ extension Engine {
 
     /// The earliest timer in the store (or +infinity).
     func nextDeadline() async throws -> Double {
-        try await database.writer.read { db in
+        let stored = try await database.writer.read { db in
             let values = [
                 try Double.fetchOne(db, sql: "SELECT min(esc_deadline) FROM incidents WHERE state = 'open'"),
                 try Double.fetchOne(db, sql: "SELECT min(snoozed_until) FROM incidents WHERE state = 'snoozed'"),
@@ -264,6 +313,8 @@ extension Engine {
             ]
             return values.compactMap { $0 }.min() ?? .infinity
         }
+        let handOff = config.schedules.compactMap { $0.nextHandOff(after: handOffsAnnouncedUntil)?.time }.min()
+        return min(stored, handOff ?? .infinity)
     }
 }
 

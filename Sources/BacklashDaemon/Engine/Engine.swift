@@ -72,6 +72,9 @@ public actor Engine {
     var detector: FlashmobDetector
     var pendingPages: [PendingPage] = []
     var nextTimer: Double = -.infinity
+    /// Schedule hand-offs up to this instant have been announced (continues from the log's last event on restart,
+    /// so a hand-off that happened while the daemon was down is announced when it starts).
+    var handOffsAnnouncedUntil: Double
     /// Receives pages after their transaction committed (the notifier dispatcher).
     var pageHandler: (@Sendable ([PendingPage]) -> Void)?
     /// Cancels pending deliveries and retries of an incident's pages (an ack stops them at once).
@@ -99,6 +102,8 @@ public actor Engine {
             )
         }
         detector = Self.makeDetector(config, nextIncidentID: maxIncident + 1)
+        let lastEvent = try database.writer.read { try Double.fetchOne($0, sql: "SELECT max(time) FROM events") }
+        handOffsAnnouncedUntil = min(lastEvent ?? time.now(), time.now())
         status = EngineStatus(
             posts: posts, events: events, openIncidents: open, rejected: rejected, quarantined: quarantined,
             startedAt: time.now())

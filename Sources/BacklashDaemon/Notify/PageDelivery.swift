@@ -1,6 +1,7 @@
 import BacklashCore
 import BacklashStore
 import Foundation
+import GRDB
 import Logging
 import Synchronization
 
@@ -124,8 +125,13 @@ final class PageDelivery: Sendable {
 
     func notification(for page: PendingPage, manager: ManagerConfig) async throws -> PageNotification? {
         let id = page.incident
-        let data = try await engine.read { db -> (IncidentRow?, [StoredPostSummary]) in
-            (try IncidentStore.fetch(id, in: db), try IncidentStore.posts(of: id, limit: 3, in: db))
+        let data = try await engine.read { db -> (IncidentRow?, [StoredPostSummary], [PageNotification.OpenPromise]) in
+            let promises = try Row.fetchAll(db, sql: """
+                SELECT id, owner, due, text FROM promises WHERE incident = ? AND state = 'open' ORDER BY due
+                """, arguments: [id]).map { row in
+                PageNotification.OpenPromise(id: row["id"], owner: row["owner"], due: row["due"], text: row["text"])
+            }
+            return (try IncidentStore.fetch(id, in: db), try IncidentStore.posts(of: id, limit: 3, in: db), promises)
         }
         guard let row = data.0 else { return nil }
         let reason = PageNotification.Reason(rawValue: page.reason) ?? .policy
@@ -133,7 +139,7 @@ final class PageDelivery: Sendable {
             guard case .array(let items) = v else { return nil }
             return items.compactMap(\.stringValue)
         } ?? []
-        return PageNotification(
+        var notification = PageNotification(
             incident: Int64(id), severity: row.severity, title: row.title,
             summary: "#\(id) \(row.severity): \(row.posts) posts, reach forecast "
                 + "\(row.forecast["reach"].map { JSONWriter().string($0) } ?? "?")",
@@ -144,6 +150,8 @@ final class PageDelivery: Sendable {
             time: engine.now(),
             recipient: .init(id: manager.id, name: manager.name, email: manager.email, webhook: manager.webhook,
                 exec: manager.exec))
+        notification.promises = data.2
+        return notification
     }
 }
 

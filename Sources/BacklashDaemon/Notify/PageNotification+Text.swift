@@ -1,3 +1,5 @@
+import BacklashCore
+
 extension PageNotification {
     /// A short subject line: `[Backlash] HIGH incident 17: <title>`.
     public var subjectLine: String {
@@ -12,6 +14,10 @@ extension PageNotification {
         text += " " + pagedBecause + "."
         if !reasons.isEmpty {
             text += " Reasons: " + reasons.map { Self.oneLine($0) }.joined(separator: "; ") + "."
+        }
+        if !promises.isEmpty {
+            text += " Open promises: " + promises.map { "#\($0.id) due \(RFC3339.format($0.due)) (\($0.owner)): "
+                + Self.oneLine($0.text) }.joined(separator: "; ") + "."
         }
         if held.count > 1 {
             text += " Also held back: " + held.filter { $0.incident != incident }
@@ -35,6 +41,14 @@ extension PageNotification {
             lines.append("Pages held back by the rate limit:")
             for page in held {
                 lines.append("  - incident \(page.incident) (\(page.severity)): \(page.title) — \(page.ackHint)")
+            }
+            lines.append("")
+        }
+        if !promises.isEmpty {
+            lines.append("Open promises to the customer (keep them, or say so):")
+            for promise in promises {
+                lines.append("  - #\(promise.id) due \(RFC3339.format(promise.due)), made by \(promise.owner): "
+                    + Self.oneLine(promise.text))
             }
             lines.append("")
         }

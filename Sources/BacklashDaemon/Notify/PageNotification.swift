@@ -48,6 +48,26 @@ public struct PageNotification: Sendable, Equatable {
         }
     }
 
+    /// A promise made to the customer that is still open (call back at 18:00, answer by tomorrow).
+    public struct OpenPromise: Sendable, Equatable {
+        /// Promise id (`backlashctl promise-kept ID`).
+        public var id: Int64
+        /// The manager who made it.
+        public var owner: String
+        /// When it is due, seconds since the Unix epoch.
+        public var due: Double
+        /// What was promised.
+        public var text: String
+
+        /// Creates an open promise.
+        public init(id: Int64, owner: String, due: Double, text: String) {
+            self.id = id
+            self.owner = owner
+            self.due = due
+            self.text = text
+        }
+    }
+
     /// The manager being paged and their contacts.
     public struct Recipient: Sendable, Equatable {
         /// Stable manager id (`anna`).
@@ -130,6 +150,8 @@ public struct PageNotification: Sendable, Equatable {
     public var ackHint: String
     /// Pages the rate limiter held back and folded into this one (empty for an ordinary page).
     public var held: [HeldPage]
+    /// Promises to the customer still open on the incident: whoever takes over must keep them.
+    public var promises: [OpenPromise] = []
 
     /// Creates a page; `ackHint` defaults to `backlashctl ack <incident>`.
     public init(
@@ -161,7 +183,8 @@ public struct PageNotification: Sendable, Equatable {
     /// null), `named_by_crowd` (bool), `reason` (`policy`|`named`|`reminder`|`handoff`), `step` (number),
     /// `time` (RFC 3339), `time_epoch` (seconds), `manager` ({`id`, `name`, `email` (string or null)}),
     /// `ack_hint`, `held` ([{`incident`, `severity`, `title`, `reason`, `step`, `time`, `ack_hint`}], empty
-    /// unless the rate limiter folded held pages into this one). Webhook URLs and exec commands are left
+    /// unless the rate limiter folded held pages into this one), `promises` ([{`id`, `owner`, `due`, `text`}]: the
+    /// incident's open promises). Webhook URLs and exec commands are left
     /// out on purpose: they are configuration, and webhook URLs often carry secrets.
     public func jsonObject() -> JSONObject {
         JSONObject(pairs: [
@@ -205,6 +228,12 @@ public struct PageNotification: Sendable, Equatable {
                     "step": JSONValue(page.step),
                     "time": .string(RFC3339.format(page.time)),
                     "ack_hint": .string(page.ackHint),
+                ]))
+            }),
+            "promises": .array(promises.map { promise in
+                .object(JSONObject(pairs: [
+                    "id": .string(String(promise.id)), "owner": .string(promise.owner),
+                    "due": .string(RFC3339.format(promise.due)), "text": .string(promise.text),
                 ]))
             }),
         ])

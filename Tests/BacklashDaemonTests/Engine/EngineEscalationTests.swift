@@ -205,4 +205,44 @@ struct ReopenTests {
         #expect(h.sink.events.contains { $0.kind == .gestureOverdue })
         #expect(h.sink.events.contains { $0.kind == .incidentEscalated && $0.details["reason"] == "a deadline was missed" })
     }
+
+    @Test("at a schedule's hand-off the incoming manager is paged about open incidents, with the open promises")
+    func handOffCarriesPromises() async throws {
+        // Daily hand-off at 10:00 Moscow time (07:00 UTC); on 2026-11-28 boris is on call, from the 29th anna.
+        let h = try EngineEscalationTests.Harness(config: try EngineEscalationTests.config("""
+            schedules:
+              - id: leads
+                timezone: Europe/Moscow
+                rotation: {type: daily, hand_off_time: "10:00", start: 2026-11-01, members: [anna, boris]}
+            """))
+        _ = try await h.engine.commit(posts: [EngineEscalationTests.angryPost()])
+        _ = try await h.engine.acknowledge(1, by: "boris")
+        let due = RFC3339.parse("2026-11-29T15:00:00Z")!
+        _ = try await h.engine.promise(1, due: due, text: "перезвоним в 18:00 и вернём рубль", channel: "dm", by: "boris")
+        try await h.run(until: RFC3339.parse("2026-11-29T06:59:00Z")!)
+        #expect(!h.sink.events.contains { $0.kind == .onCallHandOff }, "no hand-off before 10:00 Moscow time")
+
+        try await h.run(until: RFC3339.parse("2026-11-29T07:30:00Z")!)
+        let handOffs = h.sink.events.filter { $0.kind == .onCallHandOff }
+        #expect(handOffs.count == 1)
+        let handOff = try #require(handOffs.first)
+        #expect(handOff.time == RFC3339.parse("2026-11-29T07:00:00Z")!, "announced at the hand-off instant")
+        #expect(handOff.details["from"] == "boris")
+        #expect(handOff.details["to"] == "anna")
+        let promises = JSONWriter().string(handOff.details["promises"] ?? .null)
+        #expect(promises.contains("перезвоним в 18:00"))
+        #expect(handOff.details["incidents"] == .array(["1"]))
+        let pages = h.sink.events.filter { $0.kind == .pageSent && $0.details["reason"] == "handoff" }
+        #expect(pages.map { $0.details["manager"]?.stringValue } == ["anna"])
+
+        // A restart does not announce the same hand-off again.
+        let again = try EngineEscalationTests.Harness(config: try EngineEscalationTests.config("""
+            schedules:
+              - id: leads
+                timezone: Europe/Moscow
+                rotation: {type: daily, hand_off_time: "10:00", start: 2026-11-01, members: [anna, boris]}
+            """), database: h.database, start: RFC3339.parse("2026-11-29T08:00:00Z")!)
+        try await again.run(until: RFC3339.parse("2026-11-29T09:00:00Z")!)
+        #expect(!again.sink.events.contains { $0.kind == .onCallHandOff })
+    }
 }

@@ -13,7 +13,7 @@ extension NotifyTests {
             let object = page.jsonObject()
             #expect(object.keys == [
                 "version", "incident", "severity", "title", "summary", "reasons", "top_posts", "playbook",
-                "named_by_crowd", "reason", "step", "time", "time_epoch", "manager", "ack_hint", "held",
+                "named_by_crowd", "reason", "step", "time", "time_epoch", "manager", "ack_hint", "held", "promises",
             ])
             #expect(object["incident"] == "17")
             #expect(object["time"] == "2025-02-13T14:05:00Z")
@@ -52,6 +52,21 @@ extension NotifyTests {
             #expect(page.plainTextBody.contains("Reminder: still not acknowledged (step 2)."))
             page.reason = .handoff
             #expect(page.plainTextBody.contains("The incident was handed over to you."))
+        }
+
+        @Test("open promises travel with a page: in the JSON, the chat paragraph and the e-mail body")
+        func promisesInPage() throws {
+            var page = NotifyFixtures.russianPage()
+            page.reason = .handoff
+            let due = RFC3339.parse("2026-11-29T15:00:00Z")!
+            page.promises = [.init(id: 4, owner: "boris", due: due, text: "перезвоним в 18:00\nи вернём рубль")]
+            let json = JSONWriter().string(.object(page.jsonObject()))
+            #expect(json.contains(#""promises":[{"id":"4","owner":"boris","due":"2026-11-29T15:00:00Z","text":"#))
+            #expect(page.chatParagraph.contains("Open promises: #4 due 2026-11-29T15:00:00Z (boris): перезвоним в 18:00 и вернём рубль"))
+            #expect(page.plainTextBody.contains("Open promises to the customer"))
+            #expect(page.plainTextBody.contains("#4 due 2026-11-29T15:00:00Z, made by boris: перезвоним в 18:00 и вернём рубль"))
+            page.promises = []
+            #expect(!page.plainTextBody.contains("Open promises"))
         }
     }
 }
