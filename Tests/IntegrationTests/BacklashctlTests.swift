@@ -74,7 +74,7 @@ struct BacklashctlTests {
         p.arguments = ["tail", "--json", "--count", "2", "--interval", "0.1"]
         p.currentDirectoryURL = dir
         let outURL = dir.appendingPathComponent("tail.out")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         p.standardOutput = try FileHandle(forWritingTo: outURL)
         try p.run()
         Thread.sleep(forTimeInterval: 0.5)
@@ -87,5 +87,34 @@ struct BacklashctlTests {
         #expect(lines.contains { $0.contains("\"post\":\"twitter:tail-1\"") })
         #expect(lines.contains { $0.contains("\"kind\":\"inbox.quarantined\"") })
         try daemon.stop()
+    }
+
+    @Test("shell completion: bash completes commands and options; zsh and fish scripts are produced")
+    func completions() throws {
+        let dir = try TestPaths.makeTemporaryDirectory("completion")
+        let bash = try runProgram(TestPaths.backlashctl, ["--generate-completion-script", "bash"])
+        #expect(bash.status == 0)
+        let script = dir.appendingPathComponent("backlashctl.bash")
+        try bash.stdout.write(to: script, atomically: true, encoding: .utf8)
+        func complete(_ words: [String]) throws -> [String] {
+            let line = words.joined(separator: " ")
+            let shell = """
+                source '\(script.path)'
+                COMP_LINE='\(line)'; COMP_POINT=${#COMP_LINE}; COMP_WORDS=(\(words.map { "'\($0)'" }.joined(separator: " ")))
+                COMP_CWORD=\(words.count - 1)
+                _backlashctl backlashctl '\(words.last!)' '\(words[words.count - 2])'
+                printf '%s\\n' "${COMPREPLY[@]}"
+                """
+            let r = try runProgram("/bin/bash", ["-c", shell])
+            #expect(r.status == 0, "\(r.stderr)")
+            return r.stdout.split(separator: "\n").map(String.init)
+        }
+        #expect(try complete(["backlashctl", "ac"]) == ["ack"])
+        #expect(try complete(["backlashctl", "pro"]).sorted() == ["promise", "promise-kept", "promises"])
+        #expect(try complete(["backlashctl", "snooze", "--f"]).contains("--for"))
+        for shell in ["zsh", "fish"] {
+            let r = try runProgram(TestPaths.backlashctl, ["--generate-completion-script", shell])
+            #expect(r.status == 0 && r.stdout.contains("backlashctl"), "\(shell): \(r.stderr)")
+        }
     }
 }
