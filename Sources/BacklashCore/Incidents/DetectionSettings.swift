@@ -10,6 +10,10 @@ public struct DetectionSettings: Sendable, Equatable {
     public var nearDuplicateThreshold: Double = 0.6
     /// How long a quiet, unopened group is remembered.
     public var groupWindow: Double = 48 * 3600
+    /// A copy (same or near-same text, no reshare link) joins a group only if the group had a post this recently:
+    /// copy-paste flashmobs come in bursts, while the same everyday complaint from unrelated customers trickles in
+    /// all day and must not add up into one growing "storm".
+    public var copyWindow: Double = 1800
     /// The window for "posts in the last N minutes".
     public var velocityWindow: Double = 600
     /// Handles of known opinion leaders with a note (`"@olga": "journalist"`).

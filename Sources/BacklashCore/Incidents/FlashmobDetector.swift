@@ -148,14 +148,12 @@ public struct FlashmobDetector: Sendable {
             let exact = StableHash.fnv1a64(normalizer.normalize(post.text))
             let signature = MinHashSignature(text: post.text)
             var match: Int?
-            if let known = groupOfExactText[exact], let g = resolve(known.group), groups[g]?.closed == false,
-                post.createdAt - known.time < settings.groupWindow
-            {
+            if let known = groupOfExactText[exact], let g = resolve(known.group), acceptsCopy(g, at: post.createdAt) {
                 match = g
             } else if !isReshare || !post.text.hasAtMost(20) {
                 let found = nearDuplicates.nearDuplicates(of: signature, threshold: settings.nearDuplicateThreshold)
                 for m in found {
-                    if let g = groupOfText[m.id].flatMap(resolve), groups[g]?.closed == false {
+                    if let g = groupOfText[m.id].flatMap(resolve), acceptsCopy(g, at: post.createdAt) {
                         match = g
                         break
                     }
@@ -219,6 +217,12 @@ public struct FlashmobDetector: Sendable {
             }
         }
         return groupID
+    }
+
+    /// Whether a copy posted at `time` joins group `g`: the group is open and had a post within the copy window.
+    func acceptsCopy(_ g: Int, at time: Double) -> Bool {
+        guard let group = groups[g], !group.closed else { return false }
+        return time - group.lastPostAt <= settings.copyWindow
     }
 
     /// Folds group `a` into `b` (keeping the one already an incident, else the older); returns the survivor.

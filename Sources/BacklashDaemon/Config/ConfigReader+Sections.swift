@@ -38,7 +38,7 @@ extension ConfigReader {
     }
 
     mutating func readDetection(_ node: Node, into d: inout DetectionSettings) {
-        let keys = ["open_at", "page_at", "reach_threshold", "near_duplicate", "group_window", "velocity_window",
+        let keys = ["open_at", "page_at", "reach_threshold", "near_duplicate", "group_window", "copy_window", "velocity_window",
             "vip", "topics"]
         guard let members = mapping(node, "detection", allowed: keys) else { return }
         for (key, _, value) in members {
@@ -58,6 +58,7 @@ extension ConfigReader {
                     }
                 }
             case "group_window": if let v = duration(value, "detection.group_window", min: 60) { d.groupWindow = v }
+            case "copy_window": if let v = duration(value, "detection.copy_window", min: 60) { d.copyWindow = v }
             case "velocity_window":
                 if let v = duration(value, "detection.velocity_window", min: 10) { d.velocityWindow = v }
             case "topics": d.topics = stringList(value, "detection.topics") ?? []

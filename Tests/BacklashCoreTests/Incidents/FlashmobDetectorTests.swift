@@ -114,4 +114,18 @@ struct FlashmobDetectorTests {
         #expect(after.reshareCount == 20_001)
         #expect(after.folded[PostTag(PostKey(platform: "twitter", id: "p1"))] != nil)
     }
+
+    @Test("the same complaint trickling in all day stays separate; pasted in a burst it is one storm")
+    func copiesJoinOnlyInBursts() {
+        var d = FlashmobDetector()
+        let text = "Водитель опоздал на 15 минут и нагрубил, очень неприятно."
+        let trickle = (0..<6).map { Self.post("slow\($0)", text, at: Double($0) * 45) }
+        for p in trickle { _ = d.ingest([p], now: p.createdAt) }
+        #expect(d.groups.count == 6, "copies 45 minutes apart are unrelated customers, not one growing storm")
+
+        var burst = FlashmobDetector()
+        let pasted = (0..<6).map { Self.post("fast\($0)", text, at: Double($0) * 2) }
+        for p in pasted { _ = burst.ingest([p], now: p.createdAt) }
+        #expect(burst.groups.count == 1, "copies 2 minutes apart are one flashmob")
+    }
 }
