@@ -45,7 +45,9 @@ stored=$(sqlite3 var/backlash.sqlite 'SELECT count(*) FROM posts')
 kill -TERM $(pgrep -P $pid || echo $pid) 2>/dev/null || kill -TERM $pid
 wait $pid 2>/dev/null || true
 rss=$(awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}' "$work/time.txt")
-echo "backlashd: $stored rows stored; peak RSS $((rss / 1024)) MiB"
+cpu=$(awk -F: '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$work/time.txt")
+echo "backlashd: $stored rows stored; peak RSS $((rss / 1024)) MiB; CPU $cpu s user+sys" \
+    "($(python3 -c "print(round($cpu * 1e6 / $posts, 1))") µs a post, the same whatever else runs on the machine)"
 cd - >/dev/null
 
 # 2. Transport ceiling: socat to /dev/null over a unix socket.
