@@ -53,6 +53,7 @@ public struct Daemon: Sendable {
         } catch {
             throw DaemonError.startup("cannot create the inbox under \(paths.inbox): \(error.localizedDescription)")
         }
+        inbox.removeStaleTemporaryFiles()
 
         let passed = ListenFDs.take()
         let ingestServer = UnixSocketServer(
