@@ -19,6 +19,7 @@ struct SystemdTests {
         #expect(journal.send(message: "x", priority: 6, fields: []) == false)
         #expect(journal.lostCount == 1)
         #expect(journal.sentCount == 0)
+        #expect(journal.isLosing)
     }
 
     @Test("an entry sent through sd_journal_sendv is read back with its custom fields")

@@ -74,12 +74,17 @@ public struct Daemon: Sendable {
                 ])
             }
         }
+        let journal = self.journal
         let commands = ControlCommands(engine: engine) {
             let c = box.current
             return JSONObject(pairs: [
                 "config": c.sourceFile.map { .string($0) } ?? .null, "database": .string(c.paths.database),
                 "inbox": .string(c.paths.inbox), "ingest_socket": .string(c.paths.ingestSocket),
                 "managers": JSONValue(c.managers.count),
+                "journal": .object(JSONObject(pairs: [
+                    "sent": JSONValue(journal.sentCount), "lost": JSONValue(journal.lostCount),
+                    "losing": .bool(journal.isLosing),
+                ])),
             ])
         }
         let controlServer = UnixSocketServer(
@@ -123,7 +128,9 @@ public struct Daemon: Sendable {
             InboxService(directory: inbox, engine: engine, config: box, logger: logger),
             ServerChannelService(channel: ingestChannel),
             ServerChannelService(channel: controlChannel),
-            HealthService(engine: engine, notify: notify, watchdogInterval: Notify.watchdogInterval(), logger: logger),
+            HealthService(
+                engine: engine, notify: notify, journal: journal, watchdogInterval: Notify.watchdogInterval(),
+                logger: logger),
             TimerService(engine: engine, logger: logger),
             ReloadService(config: box, engine: engine, notify: notify, logger: logger, environment: environment),
             ShutdownNotifier(engine: engine, notify: notify, logger: logger),
