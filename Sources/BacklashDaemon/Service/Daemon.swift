@@ -22,6 +22,9 @@ public struct Daemon: Sendable {
         self.environment = environment
     }
 
+    /// Connections the control socket (backlashctl) takes at once.
+    static let controlConnections = 64
+
     /// Runs until shutdown.
     public func run() async throws {
         let notify = Notify()
@@ -56,21 +59,24 @@ public struct Daemon: Sendable {
         inbox.removeStaleTemporaryFiles()
 
         let passed = ListenFDs.take()
-        let ingestServer = UnixSocketServer(
+        FileDescriptorLimit.raise(toServe: config.ingest.maxConnections + Self.controlConnections, logger: logger)
+        var ingestServer = UnixSocketServer(
             name: "ingest", path: paths.ingestSocket, mode: config.ingest.socketMode, group: config.ingest.socketGroup,
             maxConnections: config.ingest.maxConnections, logger: logger)
+        ingestServer.evictIdle = true
         let batcher = IngestBatcher(engine: engine, maxBatch: config.ingest.batchMaxPosts, logger: logger)
         let ingest = config.ingest
         let ingestChannel = try await ingestServer.start(
             adoptedFD: passed.socket(named: "ingest", unnamedFallback: true)
-        ) { channel in
+        ) { channel, record in
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHandlers([
                     IdleStateHandler(allTimeout: .milliseconds(Int64(ingest.idleTimeout * 1000))),
+                    LineDeadlineHandler(timeout: ingest.lineTimeout, record: record),
                     ByteToMessageHandler(BoundedLineDecoder(maxLineBytes: ingest.maxLineBytes)),
                     IngestHandler(
                         batcher: batcher, maxPending: ingest.maxPendingPerConnection,
-                        maxLineBytes: ingest.maxLineBytes, source: "socket"),
+                        maxLineBytes: ingest.maxLineBytes, source: "socket", record: record),
                 ])
             }
         }
@@ -89,8 +95,8 @@ public struct Daemon: Sendable {
         }
         let controlServer = UnixSocketServer(
             name: "control", path: paths.controlSocket, mode: config.control.socketMode,
-            group: config.control.socketGroup, maxConnections: 64, logger: logger)
-        let controlChannel = try await controlServer.start(adoptedFD: passed.socket(named: "control")) { channel in
+            group: config.control.socketGroup, maxConnections: Self.controlConnections, logger: logger)
+        let controlChannel = try await controlServer.start(adoptedFD: passed.socket(named: "control")) { channel, _ in
             PeerCredentials.of(channel).flatMapThrowing { peer in
                 try channel.pipeline.syncOperations.addHandlers([
                     ByteToMessageHandler(BoundedLineDecoder(maxLineBytes: 1 << 20)),

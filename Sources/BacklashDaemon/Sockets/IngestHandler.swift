@@ -15,6 +15,8 @@ final class IngestHandler: ChannelDuplexHandler {
     let maxLineBytes: Int
     let decoder = PostDecoder()
     let source: String
+    /// The connection's entry in the server's table (told how many replies are owed).
+    let record: ConnectionTable.Record?
     var lineNumber = 0
     /// Replies not yet written, in line order; nil while that line's commit is pending.
     var slots = CircularBuffer<String?>()
@@ -22,11 +24,15 @@ final class IngestHandler: ChannelDuplexHandler {
     var readHeld = false
     var closed = false
 
-    init(batcher: IngestBatcher, maxPending: Int, maxLineBytes: Int, source: String) {
+    init(
+        batcher: IngestBatcher, maxPending: Int, maxLineBytes: Int, source: String,
+        record: ConnectionTable.Record? = nil
+    ) {
         self.batcher = batcher
         self.maxPending = maxPending
         self.maxLineBytes = maxLineBytes
         self.source = source
+        self.record = record
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -45,7 +51,7 @@ final class IngestHandler: ChannelDuplexHandler {
             if buffer.readableBytes == 0 || buffer.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                 // Blank lines are keep-alives: answered, nothing stored.
                 slots.append(Self.errorReply(line: number, "the line is empty; expected one JSON post per line"))
-                flush(context: context)
+                writeReadyReplies(context: context)
                 return
             }
             let bytes = Array(buffer.readableBytesView)
@@ -66,6 +72,7 @@ final class IngestHandler: ChannelDuplexHandler {
             }
         }
         slots.append(nil)
+        record?.setInFlight(slots.count)
         let promise = context.eventLoop.makePromise(of: IngestOutcome.self)
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         let errorReply = immediate
@@ -89,7 +96,7 @@ final class IngestHandler: ChannelDuplexHandler {
         case .failed(let message):
             slots[slots.index(slots.startIndex, offsetBy: slot)] = Self.errorReply(line: line, message)
         }
-        flush(context: context)
+        writeReadyReplies(context: context)
     }
 
     static func storedReply(status: IngestStatus, key: String) -> String {
@@ -106,8 +113,9 @@ final class IngestHandler: ChannelDuplexHandler {
         return out
     }
 
-    /// Writes every reply at the head of the queue that is ready.
-    func flush(context: ChannelHandlerContext) {
+    /// Writes every reply at the head of the queue that is ready. (Not named `flush`: that would catch the
+    /// outbound flush of writes from outside this handler, such as the server's notice to an evicted connection.)
+    func writeReadyReplies(context: ChannelHandlerContext) {
         var wrote = false
         var buffer = context.channel.allocator.buffer(capacity: 0)
         while let first = slots.first, let reply = first {
@@ -118,12 +126,14 @@ final class IngestHandler: ChannelDuplexHandler {
         }
         if wrote {
             context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+            record?.setInFlight(slots.count)
         }
         resumeReadingIfPossible(context: context)
         closeIfDone(context: context)
     }
 
     func read(context: ChannelHandlerContext) {
+        if halfClosed { return }
         if slots.count >= maxPending || !context.channel.isWritable {
             readHeld = true
         } else {
@@ -132,7 +142,7 @@ final class IngestHandler: ChannelDuplexHandler {
     }
 
     func resumeReadingIfPossible(context: ChannelHandlerContext) {
-        if readHeld, slots.count < maxPending, context.channel.isWritable {
+        if readHeld, !halfClosed, slots.count < maxPending, context.channel.isWritable {
             readHeld = false
             context.read()
         }
@@ -151,6 +161,16 @@ final class IngestHandler: ChannelDuplexHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is IdleStateHandler.IdleStateEvent, slots.isEmpty {
             context.close(promise: nil)
+            return
+        }
+        if let timedOut = event as? LineTimedOut {
+            // A slowloris client: answer what it sent whole, say why, and close once every reply is written.
+            lineNumber += 1
+            slots.append(Self.errorReply(line: lineNumber,
+                "the line was not finished within \(DurationText.format(timedOut.seconds)) (ingest.line_timeout); "
+                    + "its bytes were discarded and the connection is closed: send whole lines"))
+            halfClosed = true
+            writeReadyReplies(context: context)
             return
         }
         if let e = event as? ChannelEvent, e == .inputClosed {
