@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "backlashd",
             dependencies: [
-                "BacklashDaemon", "Systemd",
+                "BacklashDaemon", "BacklashStore", "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -169,6 +169,13 @@ public struct BacklashDatabase: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v3-quarantined-files") { db in
+            // A file quarantined just before a crash is taken again at restart: this finds its earlier event.
+            try db.execute(sql: """
+                CREATE INDEX events_quarantined_file ON events(json_extract(details, '$.file'))
+                    WHERE kind = 'inbox.quarantined';
+                """)
+        }
         return migrator
     }
 }

@@ -42,6 +42,18 @@ public enum EventLog {
         }
     }
 
+    /// Whether an `inbox.quarantined` event already names this file (same name and `file_id`): the daemon stopped
+    /// after committing it and before moving the file, and must not record it a second time.
+    public static func wasQuarantined(file: String, fileID: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT 1 FROM events WHERE kind = 'inbox.quarantined' AND json_extract(details, '$.file') = ?
+                    AND json_extract(details, '$.file_id') = ? LIMIT 1
+                """,
+            arguments: [file, fileID]) ?? false
+    }
+
     /// Number of events in the log.
     public static func count(in db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM events") ?? 0

@@ -17,6 +17,7 @@ public final class Journal: Sendable {
         var sent = 0
         var lost = 0
         var lastError: Int32 = 0
+        var lastWasLost = false
     }
 
     /// Creates a journal writer.
@@ -29,6 +30,8 @@ public final class Journal: Sendable {
     public var sentCount: Int { counters.withLock { $0.sent } }
     /// Entries journald did not take (socket missing or refusing) since start.
     public var lostCount: Int { counters.withLock { $0.lost } }
+    /// Whether the latest entry was lost (journald is away until an entry gets through again).
+    public var isLosing: Bool { counters.withLock { $0.lastWasLost } }
 
     /// Whether journald's socket exists right now.
     public var isAvailable: Bool {
@@ -49,7 +52,10 @@ public final class Journal: Sendable {
         }
         // sd_journal_sendv drops entries silently (returns 0) when the socket is absent: check first.
         guard isAvailable else {
-            counters.withLock { $0.lost += 1 }
+            counters.withLock {
+                $0.lost += 1
+                $0.lastWasLost = true
+            }
             return false
         }
         let rc = Self.sendv(all)
@@ -60,6 +66,7 @@ public final class Journal: Sendable {
             } else {
                 $0.sent += 1
             }
+            $0.lastWasLost = rc < 0
         }
         return rc >= 0
     }

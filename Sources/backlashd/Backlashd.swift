@@ -19,7 +19,12 @@ struct Backlashd: AsyncParsableCommand {
             FileDescriptorName=ingest|control, and `systemctl reload` (SIGHUP) re-reads the config: a broken file
             is rejected and the running configuration kept.
 
-            Exit codes: 0 clean stop or valid config, 1 invalid config, 2 bad arguments, 3 start-up failure.
+            After a crash, `backlashd --check-store` runs SQLite's integrity check on the database, rebuilds the
+            incident, gesture and promise tables from the append-only event log and compares them with the stored
+            rows (safe while the daemon runs: it reads one snapshot).
+
+            Exit codes: 0 clean stop, valid config or consistent store; 1 invalid config or inconsistent store;
+            2 bad arguments; 3 start-up failure or unreadable database.
             """,
         version: BacklashDaemonInfo.version
     )
@@ -31,7 +36,15 @@ struct Backlashd: AsyncParsableCommand {
     @Flag(name: .long, help: "Validate the configuration and exit: 0 valid, 1 invalid (errors as FILE:LINE:COLUMN).")
     var checkConfig = false
 
-    @Argument(help: ArgumentHelp("With --check-config: the file to check (default: the one backlashd would use).",
+    @Flag(name: .long, help: ArgumentHelp(
+        "Check the database and exit: 0 consistent, 1 differences (each on stderr), 3 unreadable.",
+        discussion: "SQLite's integrity_check, then the incidents, gestures and promises rebuilt from the event log "
+            + "compared with their tables."))
+    var checkStore = false
+
+    @Argument(help: ArgumentHelp(
+        "With --check-config: the config file to check; with --check-store: the database (default: the one "
+            + "backlashd would use).",
         valueName: "FILE"))
     var file: String?
 
@@ -42,8 +55,12 @@ struct Backlashd: AsyncParsableCommand {
     var logLevel: String?
 
     func validate() throws {
-        if file != nil && !checkConfig {
-            throw ValidationError("a FILE argument is only taken with --check-config; use --config FILE to run")
+        if checkConfig && checkStore {
+            throw ValidationError("--check-config and --check-store are separate checks; run them one at a time")
+        }
+        if file != nil && !checkConfig && !checkStore {
+            throw ValidationError(
+                "a FILE argument is only taken with --check-config or --check-store; use --config FILE to run")
         }
         if let t = logTarget, JournalLogHandler.Target(rawValue: t) == nil && t != "auto" {
             throw ValidationError("--log-target must be auto, journal or stderr")
@@ -58,6 +75,10 @@ struct Backlashd: AsyncParsableCommand {
         let cwd = FileManager.default.currentDirectoryPath
         if checkConfig {
             try runCheckConfig(environment: environment, cwd: cwd)
+            return
+        }
+        if checkStore {
+            try runCheckStore(environment: environment, cwd: cwd)
             return
         }
         let loaded: BacklashConfig

@@ -18,6 +18,13 @@ struct ConfigLoaderTests {
         #expect(c.inbox.maxFileSize == 16 << 20)
     }
 
+    @Test("the ingest socket's limits are read: connections, idle timeout, line timeout")
+    func ingestLimits() throws {
+        #expect(try load("").ingest.lineTimeout == 60)
+        let c = try load("ingest: {max_connections: 1100, idle_timeout: 4s, line_timeout: 2s}")
+        #expect(c.ingest.maxConnections == 1100 && c.ingest.idleTimeout == 4 && c.ingest.lineTimeout == 2)
+    }
+
     @Test("systemd's StateDirectory and RuntimeDirectory are honoured")
     func systemdDirectories() throws {
         let c = try ConfigLoader.parse(

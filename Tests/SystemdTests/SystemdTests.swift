@@ -19,6 +19,7 @@ struct SystemdTests {
         #expect(journal.send(message: "x", priority: 6, fields: []) == false)
         #expect(journal.lostCount == 1)
         #expect(journal.sentCount == 0)
+        #expect(journal.isLosing)
     }
 
     @Test("an entry sent through sd_journal_sendv is read back with its custom fields")
@@ -36,7 +37,7 @@ struct SystemdTests {
             p.executableURL = URL(fileURLWithPath: "/usr/bin/journalctl")
             p.arguments = ["-o", "json", "--no-pager", "BACKLASH_MARKER=\(marker)"]
             let outPath = "/tmp/blt-journalctl-\(marker).out"
-            FileManager.default.createFile(atPath: outPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: outPath, contents: nil)
             p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
             try p.run()
             p.waitUntilExit()

@@ -71,6 +71,8 @@ public struct BacklashConfig: Sendable, Equatable {
         public var maxLineBytes = 1024 * 1024
         public var maxConnections = 256
         public var idleTimeout = 300.0
+        /// A line started and not finished within this many seconds closes the connection (slow clients).
+        public var lineTimeout = 60.0
         public var batchMaxPosts = 2000
         /// Lines a connection may have in flight before the daemon stops reading from it.
         public var maxPendingPerConnection = 1024

@@ -185,8 +185,8 @@ extension ConfigReader {
 
     mutating func readIngest(_ node: Node, into ingest: inout BacklashConfig.IngestSettings) {
         let keys = [
-            "max_line", "max_connections", "idle_timeout", "batch_max_posts", "max_pending_per_connection",
-            "socket_mode", "socket_group",
+            "max_line", "max_connections", "idle_timeout", "line_timeout", "batch_max_posts",
+            "max_pending_per_connection", "socket_mode", "socket_group",
         ]
         guard let members = mapping(node, "ingest", allowed: keys) else { return }
         for (key, _, value) in members {
@@ -197,6 +197,8 @@ extension ConfigReader {
                 if let v = int(value, "ingest.max_connections", range: 1...100_000) { ingest.maxConnections = v }
             case "idle_timeout":
                 if let v = duration(value, "ingest.idle_timeout", min: 1) { ingest.idleTimeout = v }
+            case "line_timeout":
+                if let v = duration(value, "ingest.line_timeout", min: 1) { ingest.lineTimeout = v }
             case "batch_max_posts":
                 if let v = int(value, "ingest.batch_max_posts", range: 1...100_000) { ingest.batchMaxPosts = v }
             case "max_pending_per_connection":

@@ -79,6 +79,7 @@ extension Engine {
                     "policy": .string(policy.id), "step": JSONValue(step.position.step + 1),
                     "round": JSONValue(step.position.round + 1),
                     "managers": .array(step.managerIDs.map { .string($0) }), "reason": .string(reason),
+                    "deadline": .string(RFC3339.format(step.deadline)),
                 ]))]
             events += try page(id, managers: step.managerIDs, reason: "policy", step: step.position.step + 1,
                 now: now, assessment: assessment, db: db)

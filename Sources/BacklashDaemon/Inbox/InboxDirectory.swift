@@ -116,6 +116,30 @@ struct InboxDirectory: Sendable {
         }
     }
 
+    /// `device:inode:size:mtime` of `new/NAME`: the same file seen again after a crash has the same identity.
+    func identity(_ name: String) -> String? {
+        var st = stat()
+        guard lstat(new + "/" + name, &st) == 0 else { return nil }
+        let mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+        return "\(st.st_dev):\(st.st_ino):\(st.st_size):\(mtime)"
+    }
+
+    /// Removes the temporary `.error` files a crash left in `tmp/` (only ours, by their prefix).
+    func removeStaleTemporaryFiles() {
+        guard let dir = opendir(tmp) else { return }
+        var stale: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name.hasPrefix(Self.temporaryErrorPrefix) { stale.append(name) }
+        }
+        closedir(dir)
+        for name in stale { unlink(tmp + "/" + name) }
+    }
+
+    static let temporaryErrorPrefix = ".backlash-error-"
+
     /// Moves `new/NAME` into `cur/` (kept name; a numbered suffix when taken). Returns false if it was gone.
     @discardableResult
     func accept(_ name: String) -> Bool {
@@ -127,9 +151,15 @@ struct InboxDirectory: Sendable {
     func quarantine(_ name: String, report: String) -> Bool {
         let target = freeName(name, in: failed)
         let errorPath = failed + "/" + target + ".error"
-        let tmpPath = tmp + "/.backlash-error-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        if FileManager.default.createFile(atPath: tmpPath, contents: Data(report.utf8)) {
-            rename(tmpPath, errorPath)
+        // Written under our own prefix in tmp/ (not through Foundation, whose atomic write adds a temporary name
+        // of its own): what a crash leaves there is removed at the next start.
+        let tmpPath = tmp + "/" + Self.temporaryErrorPrefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(tmpPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
+        if fd >= 0 {
+            let bytes = Array(report.utf8)
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+            if written == bytes.count { rename(tmpPath, errorPath) } else { unlink(tmpPath) }
         }
         return rename(new + "/" + name, failed + "/" + target) == 0
     }

@@ -1,4 +1,5 @@
 import BacklashCore
+import BacklashStore
 import Foundation
 import Logging
 
@@ -40,68 +41,99 @@ struct InboxProcessor: Sendable {
         var posts = 0
     }
 
+    /// A file going to `failed/`: why, and what the transaction records about it.
+    struct Quarantine {
+        var name: String
+        var reason: String
+        var event: Event
+        var rejects: [RejectedInput]
+    }
+
     /// One transaction for a batch of files: good posts, rejected lines and quarantine events commit together.
     func process(_ names: [String]) async throws -> BatchResult {
         var result = BatchResult()
         var incoming: [IncomingPost] = []
-        var rejects: [RejectedInput] = []
-        var events: [Event] = []
         var accept: [String] = []
-        var quarantine: [(String, String)] = []
+        var quarantine: [Quarantine] = []
         let now = engine.now()
         for name in names {
             let source = "inbox:" + name
+            let fileID = directory.identity(name) ?? ""
             switch directory.read(name, maxSize: settings.maxFileSize) {
             case .vanished:
                 continue
             case .quarantine(let reason):
-                quarantine.append((name, reason))
-                rejects.append(RejectedInput(source: source, line: nil, error: reason, input: []))
-                events.append(quarantineEvent(name, reason: reason, time: now, stored: 0))
+                quarantine.append(Quarantine(
+                    name: name, reason: reason,
+                    event: quarantineEvent(name, fileID: fileID, reason: reason, time: now, stored: 0),
+                    rejects: [RejectedInput(source: source, line: nil, error: reason, input: [])]))
             case .bytes(let bytes):
                 // Files in new/ are complete (Maildir: written in tmp/, renamed into new/); a bad one is kept in
                 // failed/ with its reason, and re-delivering a fixed copy is idempotent.
                 let content = parser.parse(bytes)
                 incoming += content.posts.map { IncomingPost(post: $0, source: source) }
                 if let fileError = content.fileError {
-                    quarantine.append((name, fileError))
-                    rejects.append(RejectedInput(source: source, line: nil, error: fileError, input: bytes))
-                    events.append(quarantineEvent(name, reason: fileError, time: now, stored: 0))
+                    quarantine.append(Quarantine(
+                        name: name, reason: fileError,
+                        event: quarantineEvent(name, fileID: fileID, reason: fileError, time: now, stored: 0),
+                        rejects: [RejectedInput(source: source, line: nil, error: fileError, input: bytes)]))
                 } else if !content.rejected.isEmpty {
                     let report = "\(content.posts.count) of \(content.posts.count + content.rejected.count) posts "
                         + "were stored; rejected:\n" + content.rejected.map(\.error).joined(separator: "\n")
-                    quarantine.append((name, report))
-                    for r in content.rejected {
-                        rejects.append(RejectedInput(source: source, line: r.line, error: r.error, input: []))
-                    }
-                    events.append(quarantineEvent(
-                        name, reason: content.rejected.map(\.error).prefix(5).joined(separator: "; "), time: now,
-                        stored: content.posts.count))
+                    quarantine.append(Quarantine(
+                        name: name, reason: report,
+                        event: quarantineEvent(
+                            name, fileID: fileID,
+                            reason: content.rejected.map(\.error).prefix(5).joined(separator: "; "), time: now,
+                            stored: content.posts.count),
+                        rejects: content.rejected.map {
+                            RejectedInput(source: source, line: $0.line, error: $0.error, input: [])
+                        }))
                 } else {
                     accept.append(name)
                 }
             }
         }
+        // A file whose quarantine committed just before a crash is still in new/: move it, record it once.
+        let recorded = try await alreadyQuarantined(quarantine)
+        let fresh = quarantine.filter { !recorded.contains($0.name) }
+        let events = fresh.map(\.event)
         if !incoming.isEmpty || !events.isEmpty {
-            _ = try await engine.commit(posts: incoming, rejects: rejects, events: events)
+            _ = try await engine.commit(posts: incoming, rejects: fresh.flatMap(\.rejects), events: events)
         }
         // Only after the commit: a crash before this point leaves the files in new/, and re-taking them is idempotent.
         for name in accept where directory.accept(name) { result.accepted += 1 }
-        for (name, reason) in quarantine {
-            let report = "inbox file \(Self.quoted(name)) was quarantined:\n\(reason)\n"
-            if directory.quarantine(name, report: report) { result.quarantined += 1 }
+        for q in quarantine {
+            let report = "inbox file \(Self.quoted(q.name)) was quarantined:\n\(q.reason)\n"
+            if directory.quarantine(q.name, report: report) { result.quarantined += 1 }
             logger.warning(
-                "inbox file quarantined", metadata: ["file": "\(Self.quoted(name))", "reason": "\(reason)"])
+                "inbox file quarantined", metadata: ["file": "\(Self.quoted(q.name))", "reason": "\(q.reason)"])
         }
         result.posts = incoming.count
         return result
     }
 
-    func quarantineEvent(_ name: String, reason: String, time: Double, stored: Int) -> Event {
+    /// Names among `quarantine` whose event the log already holds (same name, same file identity).
+    func alreadyQuarantined(_ quarantine: [Quarantine]) async throws -> Set<String> {
+        guard !quarantine.isEmpty else { return [] }
+        let keys = quarantine.map { ($0.name, $0.event.details["file_id"]?.stringValue ?? "") }
+        return try await engine.read { db in
+            var found: Set<String> = []
+            for (name, fileID) in keys where try EventLog.wasQuarantined(file: name, fileID: fileID, in: db) {
+                found.insert(name)
+            }
+            return found
+        }
+    }
+
+    func quarantineEvent(_ name: String, fileID: String, reason: String, time: Double, stored: Int) -> Event {
         Event(
             time: time, kind: .inboxQuarantined,
             message: "inbox file \(Self.quoted(name)) quarantined to failed/: \(reason)",
-            details: JSONObject(pairs: ["file": .string(name), "reason": .string(reason), "stored_posts": JSONValue(stored)]))
+            details: JSONObject(pairs: [
+                "file": .string(name), "file_id": .string(fileID), "reason": .string(reason),
+                "stored_posts": JSONValue(stored),
+            ]))
     }
 
     /// A file name as printable text: control characters (newlines in names) escaped.

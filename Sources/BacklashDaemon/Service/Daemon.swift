@@ -22,6 +22,9 @@ public struct Daemon: Sendable {
         self.environment = environment
     }
 
+    /// Connections the control socket (backlashctl) takes at once.
+    static let controlConnections = 64
+
     /// Runs until shutdown.
     public func run() async throws {
         // Trap SIGHUP before anything else: its default action kills the process, and `systemctl reload` may come
@@ -59,6 +62,7 @@ public struct Daemon: Sendable {
         } catch {
             throw DaemonError.startup("cannot create the inbox under \(paths.inbox): \(error.localizedDescription)")
         }
+        inbox.removeStaleTemporaryFiles()
 
         // First of the listeners: a port in use stops the start before any socket file is made.
         var metricsChannel: (any Channel)?
@@ -68,36 +72,44 @@ public struct Daemon: Sendable {
         let metricsAddress = metricsChannel.flatMap(MetricsServer.address(of:))
 
         let passed = ListenFDs.take()
-        let ingestServer = UnixSocketServer(
+        FileDescriptorLimit.raise(toServe: config.ingest.maxConnections + Self.controlConnections, logger: logger)
+        var ingestServer = UnixSocketServer(
             name: "ingest", path: paths.ingestSocket, mode: config.ingest.socketMode, group: config.ingest.socketGroup,
             maxConnections: config.ingest.maxConnections, logger: logger)
+        ingestServer.evictIdle = true
         let batcher = IngestBatcher(engine: engine, maxBatch: config.ingest.batchMaxPosts, logger: logger)
         let ingest = config.ingest
         let ingestChannel = try await ingestServer.start(
             adoptedFD: passed.socket(named: "ingest", unnamedFallback: true)
-        ) { channel in
+        ) { channel, record in
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHandlers([
                     IdleStateHandler(allTimeout: .milliseconds(Int64(ingest.idleTimeout * 1000))),
+                    LineDeadlineHandler(timeout: ingest.lineTimeout, record: record),
                     ByteToMessageHandler(BoundedLineDecoder(maxLineBytes: ingest.maxLineBytes)),
                     IngestHandler(
                         batcher: batcher, maxPending: ingest.maxPendingPerConnection,
-                        maxLineBytes: ingest.maxLineBytes, source: "socket"),
+                        maxLineBytes: ingest.maxLineBytes, source: "socket", record: record),
                 ])
             }
         }
+        let journal = self.journal
         let commands = ControlCommands(engine: engine) {
             let c = box.current
             return JSONObject(pairs: [
                 "config": c.sourceFile.map { .string($0) } ?? .null, "database": .string(c.paths.database),
                 "inbox": .string(c.paths.inbox), "ingest_socket": .string(c.paths.ingestSocket),
                 "managers": JSONValue(c.managers.count), "metrics": metricsAddress.map { .string($0) } ?? .null,
+                "journal": .object(JSONObject(pairs: [
+                    "sent": JSONValue(journal.sentCount), "lost": JSONValue(journal.lostCount),
+                    "losing": .bool(journal.isLosing),
+                ])),
             ])
         }
         let controlServer = UnixSocketServer(
             name: "control", path: paths.controlSocket, mode: config.control.socketMode,
-            group: config.control.socketGroup, maxConnections: 64, logger: logger)
-        let controlChannel = try await controlServer.start(adoptedFD: passed.socket(named: "control")) { channel in
+            group: config.control.socketGroup, maxConnections: Self.controlConnections, logger: logger)
+        let controlChannel = try await controlServer.start(adoptedFD: passed.socket(named: "control")) { channel, _ in
             PeerCredentials.of(channel).flatMapThrowing { peer in
                 try channel.pipeline.syncOperations.addHandlers([
                     ByteToMessageHandler(BoundedLineDecoder(maxLineBytes: 1 << 20)),
@@ -135,7 +147,9 @@ public struct Daemon: Sendable {
             InboxService(directory: inbox, engine: engine, config: box, logger: logger),
             ServerChannelService(channel: ingestChannel),
             ServerChannelService(channel: controlChannel),
-            HealthService(engine: engine, notify: notify, watchdogInterval: Notify.watchdogInterval(), logger: logger),
+            HealthService(
+                engine: engine, notify: notify, journal: journal, watchdogInterval: Notify.watchdogInterval(),
+                logger: logger),
             TimerService(engine: engine, logger: logger),
             ReloadService(
                 signals: hangups, config: box, engine: engine, notify: notify, logger: logger, environment: environment),

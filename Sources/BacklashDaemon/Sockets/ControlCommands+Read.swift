@@ -56,7 +56,7 @@ extension ControlCommands {
             "started_at": .string(RFC3339.format(s.startedAt)), "version": .string(BacklashDaemonInfo.version),
             "pid": JSONValue(Int(ProcessInfo.processInfo.processIdentifier)),
         ])
-        for m in configSummary().members { result[m.key] = m.value }
+        for m in daemonFacts().members { result[m.key] = m.value }
         return .object(result)
     }
 

@@ -8,12 +8,12 @@ import Foundation
 /// through `unix_user`, or, for root and the admin group, the manager named with `as`. A refusal is audited.
 public struct ControlCommands: Sendable {
     let engine: Engine
-    let configSummary: @Sendable () -> JSONObject
+    let daemonFacts: @Sendable () -> JSONObject
 
-    /// Creates the command table.
-    public init(engine: Engine, configSummary: @escaping @Sendable () -> JSONObject) {
+    /// Creates the command table; `daemonFacts` adds the daemon's own facts (paths, journal counters) to `status`.
+    public init(engine: Engine, daemonFacts: @escaping @Sendable () -> JSONObject) {
         self.engine = engine
-        self.configSummary = configSummary
+        self.daemonFacts = daemonFacts
     }
 
     static let readCommands: Set<String> = [

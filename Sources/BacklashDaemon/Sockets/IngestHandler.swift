@@ -15,6 +15,8 @@ final class IngestHandler: ChannelDuplexHandler {
     let maxLineBytes: Int
     let decoder = PostDecoder()
     let source: String
+    /// The connection's entry in the server's table (told how many replies are owed).
+    let record: ConnectionTable.Record?
     var lineNumber = 0
     /// Replies not yet written, in line order.
     var slots = CircularBuffer<Slot>()
@@ -33,11 +35,15 @@ final class IngestHandler: ChannelDuplexHandler {
         case waiting(key: String?, errorReply: String?)
     }
 
-    init(batcher: IngestBatcher, maxPending: Int, maxLineBytes: Int, source: String) {
+    init(
+        batcher: IngestBatcher, maxPending: Int, maxLineBytes: Int, source: String,
+        record: ConnectionTable.Record? = nil
+    ) {
         self.batcher = batcher
         self.maxPending = maxPending
         self.maxLineBytes = maxLineBytes
         self.source = source
+        self.record = record
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -71,7 +77,7 @@ final class IngestHandler: ChannelDuplexHandler {
             if buffer.readableBytes == 0 || buffer.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                 // Blank lines are keep-alives: answered, nothing stored.
                 slots.append(.ready(Self.errorReply(line: number, "the line is empty; expected one JSON post per line")))
-                flush(context: context)
+                writeReadyReplies(context: context)
                 return
             }
             let result: Result<(Post, String), PostInputError> = buffer.withUnsafeReadableBytes { raw in
@@ -94,6 +100,7 @@ final class IngestHandler: ChannelDuplexHandler {
         }
         guard let replies else { return }
         slots.append(.waiting(key: key, errorReply: immediate))
+        record?.setInFlight(slots.count)
         batcher.submit(item, line: number, replies: replies)
     }
 
@@ -113,7 +120,7 @@ final class IngestHandler: ChannelDuplexHandler {
             }
             slots[index] = .ready(reply)
         }
-        flush(context: context)
+        writeReadyReplies(context: context)
     }
 
     static func storedReply(status: IngestStatus, key: String) -> String {
@@ -130,8 +137,9 @@ final class IngestHandler: ChannelDuplexHandler {
         return out
     }
 
-    /// Writes every reply at the head of the queue that is ready.
-    func flush(context: ChannelHandlerContext) {
+    /// Writes every reply at the head of the queue that is ready. (Not named `flush`: that would catch the
+    /// outbound flush of writes from outside this handler, such as the server's notice to an evicted connection.)
+    func writeReadyReplies(context: ChannelHandlerContext) {
         var wrote = false
         var buffer = context.channel.allocator.buffer(capacity: 0)
         while let first = slots.first, case .ready(let reply) = first {
@@ -142,12 +150,14 @@ final class IngestHandler: ChannelDuplexHandler {
         }
         if wrote {
             lastWrite = context.writeAndFlush(wrapOutboundOut(buffer))
+            record?.setInFlight(slots.count)
         }
         resumeReadingIfPossible(context: context)
         closeIfDone(context: context)
     }
 
     func read(context: ChannelHandlerContext) {
+        if halfClosed { return }
         if slots.count >= maxPending || !context.channel.isWritable {
             readHeld = true
         } else {
@@ -156,7 +166,7 @@ final class IngestHandler: ChannelDuplexHandler {
     }
 
     func resumeReadingIfPossible(context: ChannelHandlerContext) {
-        if readHeld, slots.count < maxPending, context.channel.isWritable {
+        if readHeld, !halfClosed, slots.count < maxPending, context.channel.isWritable {
             readHeld = false
             context.read()
         }
@@ -175,6 +185,16 @@ final class IngestHandler: ChannelDuplexHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is IdleStateHandler.IdleStateEvent, slots.isEmpty {
             closeAfterWrites(context: context)
+            return
+        }
+        if let timedOut = event as? LineTimedOut {
+            // A slowloris client: answer what it sent whole, say why, and close once every reply is written.
+            lineNumber += 1
+            slots.append(.ready(Self.errorReply(line: lineNumber,
+                "the line was not finished within \(DurationText.format(timedOut.seconds)) (ingest.line_timeout); "
+                    + "its bytes were discarded and the connection is closed: send whole lines")))
+            halfClosed = true
+            writeReadyReplies(context: context)
             return
         }
         if let e = event as? ChannelEvent, e == .inputClosed {

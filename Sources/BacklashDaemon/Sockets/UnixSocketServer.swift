@@ -15,31 +15,34 @@ struct UnixSocketServer: Sendable {
     let mode: UInt16
     let group: String?
     let maxConnections: Int
+    /// When full, a new client takes the place of the connection idle the longest (see ``ConnectionTable``).
+    var evictIdle = false
     let logger: Logger
-    let connections = Connections()
-
-    final class Connections: Sendable {
-        let count = Mutex(0)
-    }
 
     /// Starts listening; `adoptedFD` is a socket passed by systemd (then `path` is only informative).
     func start(
-        adoptedFD: Int32?, initializer: @escaping @Sendable (any Channel) -> EventLoopFuture<Void>
+        adoptedFD: Int32?,
+        initializer: @escaping @Sendable (any Channel, ConnectionTable.Record) -> EventLoopFuture<Void>
     ) async throws -> any Channel {
         let limit = maxConnections
-        let connections = self.connections
+        let connections = ConnectionTable(limit: maxConnections, evictIdle: evictIdle)
         let serverName = name
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 512)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelOption(.writeBufferWaterMark, value: .init(low: 64 * 1024, high: 256 * 1024))
             .childChannelInitializer { channel in
-                let admitted = connections.count.withLock { n -> Bool in
-                    guard n < limit else { return false }
-                    n += 1
-                    return true
+                let record = ConnectionTable.Record(channel: channel, now: .now())
+                let admission = connections.admit(record)
+                if case .admittedEvicting(let idle) = admission {
+                    var buffer = idle.channel.allocator.buffer(capacity: 160)
+                    buffer.writeString(
+                        "{\"ok\":false,\"error\":\"the \(serverName) socket is at its limit of \(limit) connections "
+                            + "and this one was idle the longest: closed to serve another client; reconnect when "
+                            + "needed\"}\n")
+                    idle.channel.writeAndFlush(buffer).whenComplete { _ in idle.channel.close(promise: nil) }
                 }
-                guard admitted else {
+                if case .refused = admission {
                     var buffer = channel.allocator.buffer(capacity: 128)
                     buffer.writeString(
                         "{\"ok\":false,\"error\":\"the \(serverName) socket has \(limit) connections, its limit; "
@@ -47,8 +50,8 @@ struct UnixSocketServer: Sendable {
                     return channel.writeAndFlush(buffer).flatMap { channel.close() }
                         .flatMapError { _ in channel.eventLoop.makeSucceededVoidFuture() }
                 }
-                channel.closeFuture.whenComplete { _ in connections.count.withLock { $0 -= 1 } }
-                return initializer(channel)
+                channel.closeFuture.whenComplete { _ in connections.remove(record) }
+                return initializer(channel, record)
             }
         if let fd = adoptedFD {
             logger.info("using the socket passed by systemd", metadata: ["socket": "\(name)", "fd": "\(fd)"])
@@ -61,8 +64,6 @@ struct UnixSocketServer: Sendable {
         logger.info("listening", metadata: ["socket": "\(name)", "path": "\(path)"])
         return channel
     }
-
-    var activeConnections: Int { connections.count.withLock { $0 } }
 
     private func prepareDirectory() throws {
         let dir = (path as NSString).deletingLastPathComponent

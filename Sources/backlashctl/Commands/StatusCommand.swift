@@ -35,10 +35,20 @@ struct StatusCommand: ParsableCommand {
             ("rejected lines", text("rejected")),
             ("managers", text("managers")),
             ("metrics", r["metrics"]?.stringValue.map { "http://\($0)/metrics" } ?? "off"),
+            ("journal", Self.journalText(r["journal"]?.objectValue)),
         ]
         let width = rows.map(\.0.count).max() ?? 0
         for (k, v) in rows {
             print(k.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + v)
         }
+    }
+
+    /// "1234 entries written, 5 lost (the latest too: journald is away)".
+    static func journalText(_ j: JSONObject?) -> String {
+        guard let j else { return "-" }
+        let sent = j["sent"]?.int64Value ?? 0, lost = j["lost"]?.int64Value ?? 0
+        var text = "\(sent) entries written, \(lost) lost"
+        if j["losing"] == .bool(true) { text += " (the latest too: journald is away)" }
+        return text
     }
 }
