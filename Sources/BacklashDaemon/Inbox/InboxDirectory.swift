@@ -31,17 +31,26 @@ struct InboxDirectory: Sendable {
     /// Names in `new/`, sorted (Maildir names start with a timestamp, so this is roughly arrival order).
     /// Hidden names (leading '.') are writers' temporary files and are skipped.
     func pendingNames() -> [String] {
-        guard let dir = opendir(new) else { return [] }
+        pendingEntries().names
+    }
+
+    /// Names in `new/`: those that are UTF-8 (sorted), and those that are not, as raw bytes (they cannot be opened
+    /// through a `String` path, so they are quarantined by their bytes; see ``quarantine(rawName:report:)``).
+    func pendingEntries() -> (names: [String], undecodable: [[UInt8]]) {
+        guard let dir = opendir(new) else { return ([], []) }
         defer { closedir(dir) }
         var names: [String] = []
+        var undecodable: [[UInt8]] = []
         while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            let raw: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if raw.first == UInt8(ascii: ".") { continue }
+            if let name = String(validating: raw, as: UTF8.self) {
+                names.append(name)
+            } else {
+                undecodable.append(raw)
             }
-            if name.hasPrefix(".") { continue }
-            names.append(name)
         }
-        return names.sorted()
+        return (names.sorted(), undecodable)
     }
 
     /// Opens `new/NAME` without following links and reads it if, and only if, it is a plain regular file.
@@ -116,27 +125,38 @@ struct InboxDirectory: Sendable {
         }
     }
 
-    /// Moves `new/NAME` into `cur/` (kept name; a numbered suffix when taken). Returns false if it was gone.
+    /// Moves `new/NAME` into `cur/` (kept name; shortened when too long, a numbered suffix when taken). Returns false
+    /// if it was gone.
     @discardableResult
     func accept(_ name: String) -> Bool {
-        move(name, into: cur)
+        let target = freeName(InboxFileName.fitting(name), in: cur)
+        return Self.renameBytes(Array((new + "/" + name).utf8), Array((cur + "/" + target).utf8))
     }
 
     /// Writes `failed/NAME.error` with the reason, then moves the file into `failed/`.
     @discardableResult
     func quarantine(_ name: String, report: String) -> Bool {
-        let target = freeName(name, in: failed)
-        let errorPath = failed + "/" + target + ".error"
-        let tmpPath = tmp + "/.backlash-error-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        if FileManager.default.createFile(atPath: tmpPath, contents: Data(report.utf8)) {
-            rename(tmpPath, errorPath)
-        }
-        return rename(new + "/" + name, failed + "/" + target) == 0
+        quarantine(rawName: Array(name.utf8), report: report)
     }
 
-    private func move(_ name: String, into dir: String) -> Bool {
-        let target = freeName(name, in: dir)
-        return rename(new + "/" + name, dir + "/" + target) == 0
+    /// Quarantines a file by the bytes of its name; in `failed/` it gets a printable name (escaped, shortened to leave
+    /// room for `.error`) when its own is not UTF-8 or too long.
+    @discardableResult
+    func quarantine(rawName: [UInt8], report: String) -> Bool {
+        let readable = String(validating: rawName, as: UTF8.self) ?? InboxFileName.printable(rawName)
+        let target = freeName(InboxFileName.fitting(readable), in: failed)
+        let errorPath = failed + "/" + target + ".error"
+        let tmpPath = tmp + "/.backlash-error-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        if FileManager.default.createFile(atPath: tmpPath, contents: Data(report.utf8)), rename(tmpPath, errorPath) != 0 {
+            unlink(tmpPath)
+        }
+        return Self.renameBytes(Array((new + "/").utf8) + rawName, Array((failed + "/" + target).utf8))
+    }
+
+    /// rename(2) over byte paths (a name need not be UTF-8).
+    static func renameBytes(_ from: [UInt8], _ to: [UInt8]) -> Bool {
+        let f = (from + [0]).map { CChar(bitPattern: $0) }, t = (to + [0]).map { CChar(bitPattern: $0) }
+        return Glibc.rename(f, t) == 0
     }
 
     private func freeName(_ name: String, in dir: String) -> String {
