@@ -19,12 +19,13 @@ struct InboxFileNameTests {
 
     @Test("a long name is shortened at a character boundary, distinctly, leaving room for .error")
     func fitting() {
-        let long = String(repeating: "ж", count: 127)  // 254 bytes
-        let short = InboxFileName.fitting(long)
-        #expect(short.utf8.count + ".error".utf8.count + 4 <= InboxFileName.maxBytes)
+        let long = String(repeating: "ж", count: 125)  // 250 bytes
+        #expect(InboxFileName.fitting(long, reserve: 0) == long)
+        let short = InboxFileName.fitting(long, reserve: ".error".utf8.count)
+        #expect(short.utf8.count + ".error".utf8.count <= InboxFileName.maxBytes)
         #expect(short.hasPrefix("жж") && short.contains("~"))
-        #expect(InboxFileName.fitting(long + "x") != short)
-        #expect(InboxFileName.fitting("plain.json") == "plain.json")
+        #expect(InboxFileName.fitting(long + "x", reserve: 6) != short)
+        #expect(InboxFileName.fitting("plain.json", reserve: 8) == "plain.json")
     }
 
     @Test("a file whose name is not UTF-8 is quarantined by its bytes, with its report beside it")

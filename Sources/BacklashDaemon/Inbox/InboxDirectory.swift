@@ -129,7 +129,7 @@ struct InboxDirectory: Sendable {
     /// if it was gone.
     @discardableResult
     func accept(_ name: String) -> Bool {
-        let target = freeName(InboxFileName.fitting(name), in: cur)
+        let target = freeName(name, in: cur, reserve: 0)
         return Self.renameBytes(Array((new + "/" + name).utf8), Array((cur + "/" + target).utf8))
     }
 
@@ -144,7 +144,7 @@ struct InboxDirectory: Sendable {
     @discardableResult
     func quarantine(rawName: [UInt8], report: String) -> Bool {
         let readable = String(validating: rawName, as: UTF8.self) ?? InboxFileName.printable(rawName)
-        let target = freeName(InboxFileName.fitting(readable), in: failed)
+        let target = freeName(readable, in: failed, reserve: ".error".utf8.count)
         let errorPath = failed + "/" + target + ".error"
         let tmpPath = tmp + "/.backlash-error-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         if FileManager.default.createFile(atPath: tmpPath, contents: Data(report.utf8)), rename(tmpPath, errorPath) != 0 {
@@ -159,12 +159,15 @@ struct InboxDirectory: Sendable {
         return Glibc.rename(f, t) == 0
     }
 
-    private func freeName(_ name: String, in dir: String) -> String {
-        var candidate = name
+    /// The name itself when free in `dir`, else `NAME.1`, `NAME.2`…; shortened (see `InboxFileName.fitting`) only as
+    /// far as the suffix and `reserve` more bytes need.
+    private func freeName(_ name: String, in dir: String, reserve: Int) -> String {
+        var candidate = InboxFileName.fitting(name, reserve: reserve)
         var n = 1
         var st = stat()
         while lstat(dir + "/" + candidate, &st) == 0 {
-            candidate = "\(name).\(n)"
+            let suffix = ".\(n)"
+            candidate = InboxFileName.fitting(name, reserve: reserve + suffix.utf8.count) + suffix
             n += 1
         }
         return candidate

@@ -2,12 +2,11 @@
 ///
 /// A name in `new/` is whatever a writer chose: newlines, terminal escapes, bidi overrides, bytes that are not
 /// UTF-8, 255 bytes that leave no room for `.error`. Reports print it escaped, and the daemon's own names
-/// (`failed/NAME.error`, `cur/NAME.1`) are shortened so a move never fails for the name's sake.
+/// (`failed/NAME.error`, `cur/NAME.1`) are shortened only as far as needed, so a move never fails for the name's
+/// sake.
 enum InboxFileName {
     /// The longest name a Linux file system takes, in bytes.
     static let maxBytes = 255
-    /// Room kept for what the daemon appends: a `.N` suffix for a taken name and `.error`.
-    static let reservedBytes = 16
 
     /// The name as printable text: control characters and bidi overrides as `\u{…}`, bytes that are not UTF-8 as `\xHH`.
     static func printable(_ name: [UInt8]) -> String {
@@ -39,9 +38,9 @@ enum InboxFileName {
     static func quoted(_ name: [UInt8]) -> String { "'" + printable(name) + "'" }
 
     /// The name, or a shortened form (a prefix cut at a character boundary, `~` and a hash of the whole name) that
-    /// leaves `reservedBytes` free under the file system's limit.
-    static func fitting(_ name: String) -> String {
-        let limit = maxBytes - reservedBytes
+    /// leaves `reserve` bytes free under the file system's limit for what the daemon appends.
+    static func fitting(_ name: String, reserve: Int) -> String {
+        let limit = maxBytes - reserve
         guard name.utf8.count > limit else { return name }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in name.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
