@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -6,7 +7,7 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
-let package = Package(
+var package = Package(
     name: "Backlash",
     platforms: [.macOS(.v14)],
     products: [
@@ -104,3 +105,23 @@ let package = Package(
             name: "IntegrationTests", dependencies: ["BacklashCore"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )
+
+// Fuzz targets (libFuzzer): only `scripts/fuzz` builds them, with BACKLASH_FUZZ=1, `-sanitize=fuzzer,address` and its
+// own scratch path, so a plain `swift build` neither sees nor builds them.
+if ProcessInfo.processInfo.environment["BACKLASH_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "FuzzSupport", path: "Fuzz/Support", swiftSettings: strict),
+        .executableTarget(
+            name: "fuzz-post-decoder", dependencies: ["BacklashCore", "FuzzSupport"], path: "Fuzz/PostDecoder",
+            swiftSettings: strict),
+        .executableTarget(
+            name: "fuzz-config-parser", dependencies: ["BacklashDaemon", "FuzzSupport"], path: "Fuzz/ConfigParser",
+            swiftSettings: strict),
+        .executableTarget(
+            name: "fuzz-control-request", dependencies: ["BacklashCore", "BacklashDaemon", "FuzzSupport"],
+            path: "Fuzz/ControlRequest", swiftSettings: strict),
+        .executableTarget(
+            name: "fuzz-reply-lint", dependencies: ["BacklashCore", "FuzzSupport"], path: "Fuzz/ReplyLint",
+            swiftSettings: strict),
+    ]
+}

@@ -36,12 +36,15 @@ public enum DurationText {
             sawUnit = true
             i += 1
         }
-        guard number.isEmpty, sawUnit else { return nil }
+        // Digits enough to overflow a Double ("999…9h") are not a duration.
+        guard number.isEmpty, sawUnit, total.isFinite else { return nil }
         return total
     }
 
     /// A short human form: `45s`, `12m`, `2h05m`, `3d4h`.
+    /// Seconds beyond whole-number range (or not finite) are written as a plain number of seconds.
     public static func format(_ seconds: Double) -> String {
+        guard seconds.isFinite, abs(seconds) < 1e15 else { return "\(seconds)s" }
         let s = Int(seconds.rounded())
         if s < 60 { return "\(s)s" }
         if s < 3600 { return "\(s / 60)m" + (s % 60 == 0 ? "" : "\(s % 60)s") }

@@ -62,9 +62,24 @@ public enum RFC3339 {
         return Double(seconds) + fraction
     }
 
+    /// The earliest time RFC 3339 can write: 0000-01-01T00:00:00Z.
+    public static let earliest: Double = -62_167_219_200
+    /// The latest time RFC 3339 can write: 9999-12-31T23:59:59.999Z.
+    public static let latest: Double = 253_402_300_799.999
+
+    /// Whether a time can be written in RFC 3339 (years 0000 to 9999).
+    public static func canFormat(_ time: Double) -> Bool {
+        time >= earliest && time <= latest
+    }
+
     /// Formats seconds since the epoch as `YYYY-MM-DDTHH:MM:SS[.fff]Z` (milliseconds only when non-zero).
+    ///
+    /// Times outside years 0000–9999 (and NaN) cannot be written in RFC 3339: they are clamped to the nearest end of
+    /// that range (NaN to the epoch), so formatting never traps on a time computed from hostile input. Callers that
+    /// take times from users check ``canFormat(_:)`` first and refuse them with a message.
     public static func format(_ time: Double) -> String {
-        let totalMillis = Int64((time * 1000).rounded(.down))
+        let safe = time.isNaN ? 0 : min(max(time, earliest), latest)
+        let totalMillis = Int64((safe * 1000).rounded(.down))
         var secs = totalMillis / 1000
         var millis = totalMillis % 1000
         if millis < 0 { millis += 1000; secs -= 1 }

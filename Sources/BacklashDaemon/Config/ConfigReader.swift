@@ -99,6 +99,10 @@ struct ConfigReader {
         return v
     }
 
+    /// The longest duration any setting takes: a year. Longer ones are typos, and `1e300s` would overflow the
+    /// nanosecond and millisecond counts timers are built from.
+    static let maxDuration: Double = 365 * 86_400
+
     mutating func duration(_ node: Node, _ path: String, min: Double = 0) -> Double? {
         guard case .scalar(let s) = node, let v = DurationText.parse(s.string) else {
             fail(node, "`\(path)` must be a duration such as 30s, 5m, 2h or 1d")
@@ -106,6 +110,10 @@ struct ConfigReader {
         }
         guard v >= min else {
             fail(node, "`\(path)` must be at least \(DurationText.format(min))")
+            return nil
+        }
+        guard v <= Self.maxDuration else {
+            fail(node, "`\(path)` must be at most \(DurationText.format(Self.maxDuration))")
             return nil
         }
         return v
@@ -130,7 +138,10 @@ struct ConfigReader {
             ("B", 1),
         ]
         for (suffix, scale) in units where t.hasSuffix(suffix) {
-            guard let v = Double(t.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), v >= 0 else { return nil }
+            // `1e300GiB` and `infGiB` are not sizes (and must not trap converting to Int).
+            guard let v = Double(t.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), v >= 0,
+                v * Double(scale) < 0x1p62
+            else { return nil }
             return Int(v * Double(scale))
         }
         return Int(t)

@@ -267,7 +267,11 @@ extension Engine {
         note: String?, deadline: Double?, actor: String, now: Double
     ) -> Event {
         var what = kind
-        if let value { what += " \(value.rounded() == value ? String(Int(value)) : String(value))\(currency.map { " " + $0 } ?? "")" }
+        if let value {
+            // Whole amounts without ".0"; an amount past Int64 (a hostile 1e300) is written as the Double it is.
+            let amount = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+            what += " \(amount)\(currency.map { " " + $0 } ?? "")"
+        }
         return Event(time: now, kind: state.eventKind, incident: String(incident), actor: actor,
             message: "gesture #\(gesture) (\(what)) \(state.rawValue) by \(actor)\(note.map { ": " + $0 } ?? "")",
             details: JSONObject(pairs: [

@@ -31,17 +31,26 @@ struct InboxDirectory: Sendable {
     /// Names in `new/`, sorted (Maildir names start with a timestamp, so this is roughly arrival order).
     /// Hidden names (leading '.') are writers' temporary files and are skipped.
     func pendingNames() -> [String] {
-        guard let dir = opendir(new) else { return [] }
+        pendingEntries().names
+    }
+
+    /// Names in `new/`: those that are UTF-8 (sorted), and those that are not, as raw bytes (they cannot be opened
+    /// through a `String` path, so they are quarantined by their bytes; see ``quarantine(rawName:report:)``).
+    func pendingEntries() -> (names: [String], undecodable: [[UInt8]]) {
+        guard let dir = opendir(new) else { return ([], []) }
         defer { closedir(dir) }
         var names: [String] = []
+        var undecodable: [[UInt8]] = []
         while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            let raw: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if raw.first == UInt8(ascii: ".") { continue }
+            if let name = String(validating: raw, as: UTF8.self) {
+                names.append(name)
+            } else {
+                undecodable.append(raw)
             }
-            if name.hasPrefix(".") { continue }
-            names.append(name)
         }
-        return names.sorted()
+        return (names.sorted(), undecodable)
     }
 
     /// Opens `new/NAME` without following links and reads it if, and only if, it is a plain regular file.
@@ -140,16 +149,26 @@ struct InboxDirectory: Sendable {
 
     static let temporaryErrorPrefix = ".backlash-error-"
 
-    /// Moves `new/NAME` into `cur/` (kept name; a numbered suffix when taken). Returns false if it was gone.
+    /// Moves `new/NAME` into `cur/` (kept name; shortened when too long, a numbered suffix when taken). Returns false
+    /// if it was gone.
     @discardableResult
     func accept(_ name: String) -> Bool {
-        move(name, into: cur)
+        let target = freeName(name, in: cur, reserve: 0)
+        return Self.renameBytes(Array((new + "/" + name).utf8), Array((cur + "/" + target).utf8))
     }
 
     /// Writes `failed/NAME.error` with the reason, then moves the file into `failed/`.
     @discardableResult
     func quarantine(_ name: String, report: String) -> Bool {
-        let target = freeName(name, in: failed)
+        quarantine(rawName: Array(name.utf8), report: report)
+    }
+
+    /// Quarantines a file by the bytes of its name; in `failed/` it gets a printable name (escaped, shortened to leave
+    /// room for `.error`) when its own is not UTF-8 or too long.
+    @discardableResult
+    func quarantine(rawName: [UInt8], report: String) -> Bool {
+        let readable = String(validating: rawName, as: UTF8.self) ?? InboxFileName.printable(rawName)
+        let target = freeName(readable, in: failed, reserve: ".error".utf8.count)
         let errorPath = failed + "/" + target + ".error"
         // Written under our own prefix in tmp/ (not through Foundation, whose atomic write adds a temporary name
         // of its own): what a crash leaves there is removed at the next start.
@@ -161,20 +180,24 @@ struct InboxDirectory: Sendable {
             close(fd)
             if written == bytes.count { rename(tmpPath, errorPath) } else { unlink(tmpPath) }
         }
-        return rename(new + "/" + name, failed + "/" + target) == 0
+        return Self.renameBytes(Array((new + "/").utf8) + rawName, Array((failed + "/" + target).utf8))
     }
 
-    private func move(_ name: String, into dir: String) -> Bool {
-        let target = freeName(name, in: dir)
-        return rename(new + "/" + name, dir + "/" + target) == 0
+    /// rename(2) over byte paths (a name need not be UTF-8).
+    static func renameBytes(_ from: [UInt8], _ to: [UInt8]) -> Bool {
+        let f = (from + [0]).map { CChar(bitPattern: $0) }, t = (to + [0]).map { CChar(bitPattern: $0) }
+        return Glibc.rename(f, t) == 0
     }
 
-    private func freeName(_ name: String, in dir: String) -> String {
-        var candidate = name
+    /// The name itself when free in `dir`, else `NAME.1`, `NAME.2`…; shortened (see `InboxFileName.fitting`) only as
+    /// far as the suffix and `reserve` more bytes need.
+    private func freeName(_ name: String, in dir: String, reserve: Int) -> String {
+        var candidate = InboxFileName.fitting(name, reserve: reserve)
         var n = 1
         var st = stat()
         while lstat(dir + "/" + candidate, &st) == 0 {
-            candidate = "\(name).\(n)"
+            let suffix = ".\(n)"
+            candidate = InboxFileName.fitting(name, reserve: reserve + suffix.utf8.count) + suffix
             n += 1
         }
         return candidate

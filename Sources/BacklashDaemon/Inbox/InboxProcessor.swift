@@ -19,20 +19,60 @@ struct InboxProcessor: Sendable {
     }
 
     /// Processes everything currently in `new/`, batch by batch; `shouldStop` is checked between batches.
+    ///
+    /// A file that could not be moved out of `new/` is not taken again in the same pass (the next pass retries it),
+    /// so one stuck file cannot spin the daemon.
     func drain(shouldStop: @Sendable () -> Bool = { false }) async throws -> Pass {
         var pass = Pass()
-        var names = directory.pendingNames()
-        while !names.isEmpty {
+        var tried = Set<String>()
+        var listing = directory.pendingEntries()
+        var names = listing.names
+        while !names.isEmpty || !listing.undecodable.isEmpty {
+            if !listing.undecodable.isEmpty {
+                pass.quarantined += try await quarantineUndecodable(listing.undecodable)
+                listing.undecodable = []
+            }
             let batch = Array(names.prefix(settings.batchFiles))
             names.removeFirst(batch.count)
-            let result = try await process(batch)
-            pass.accepted += result.accepted
-            pass.quarantined += result.quarantined
-            pass.posts += result.posts
+            tried.formUnion(batch)
+            if !batch.isEmpty {
+                let result = try await process(batch)
+                pass.accepted += result.accepted
+                pass.quarantined += result.quarantined
+                pass.posts += result.posts
+            }
             if shouldStop() { break }
-            if names.isEmpty { names = directory.pendingNames() }
+            if names.isEmpty {
+                listing = directory.pendingEntries()
+                names = listing.names.filter { !tried.contains($0) }
+                listing.undecodable = listing.undecodable.filter { !tried.contains(InboxFileName.printable($0)) }
+                tried.formUnion(listing.undecodable.map(InboxFileName.printable))
+            }
         }
         return pass
+    }
+
+    /// Files whose names are not UTF-8 are quarantined unread, under an escaped name: a writer that names files so
+    /// must be fixed, and no name of ours may hide what the file was called.
+    func quarantineUndecodable(_ raws: [[UInt8]]) async throws -> Int {
+        let now = engine.now()
+        let reason = "the file name is not valid UTF-8; name inbox files in UTF-8 (the file was not read)"
+        var rejects: [RejectedInput] = []
+        var events: [Event] = []
+        for raw in raws {
+            let printable = InboxFileName.printable(raw)
+            rejects.append(RejectedInput(source: "inbox:" + printable, line: nil, error: reason, input: []))
+            events.append(quarantineEvent(
+                printable, quoted: InboxFileName.quoted(raw), fileID: "", reason: reason, time: now, stored: 0))
+        }
+        _ = try await engine.commit(posts: [], rejects: rejects, events: events)
+        var moved = 0
+        for raw in raws {
+            let report = "inbox file \(InboxFileName.quoted(raw)) was quarantined:\n\(reason)\n"
+            if directory.quarantine(rawName: raw, report: report) { moved += 1 }
+            logger.warning("inbox file quarantined", metadata: ["file": "\(InboxFileName.quoted(raw))", "reason": "\(reason)"])
+        }
+        return moved
     }
 
     struct BatchResult {
@@ -77,18 +117,25 @@ struct InboxProcessor: Sendable {
                         name: name, reason: fileError,
                         event: quarantineEvent(name, fileID: fileID, reason: fileError, time: now, stored: 0),
                         rejects: [RejectedInput(source: source, line: nil, error: fileError, input: bytes)]))
-                } else if !content.rejected.isEmpty {
-                    let report = "\(content.posts.count) of \(content.posts.count + content.rejected.count) posts "
+                } else if content.rejectedCount > 0 {
+                    var report = "\(content.posts.count) of \(content.posts.count + content.rejectedCount) posts "
                         + "were stored; rejected:\n" + content.rejected.map(\.error).joined(separator: "\n")
+                    var rejected = content.rejected.map {
+                        RejectedInput(source: source, line: $0.line, error: $0.error, input: [])
+                    }
+                    if content.unlistedRejections > 0 {
+                        let more = "… and \(content.unlistedRejections) more rejected (only the first "
+                            + "\(content.rejected.count) are listed)"
+                        report += "\n" + more
+                        rejected.append(RejectedInput(source: source, line: nil, error: more, input: []))
+                    }
                     quarantine.append(Quarantine(
                         name: name, reason: report,
                         event: quarantineEvent(
                             name, fileID: fileID,
                             reason: content.rejected.map(\.error).prefix(5).joined(separator: "; "), time: now,
                             stored: content.posts.count),
-                        rejects: content.rejected.map {
-                            RejectedInput(source: source, line: $0.line, error: $0.error, input: [])
-                        }))
+                        rejects: rejected))
                 } else {
                     accept.append(name)
                 }
@@ -126,28 +173,20 @@ struct InboxProcessor: Sendable {
         }
     }
 
-    func quarantineEvent(_ name: String, fileID: String, reason: String, time: Double, stored: Int) -> Event {
+    func quarantineEvent(
+        _ name: String, quoted: String? = nil, fileID: String, reason: String, time: Double, stored: Int
+    ) -> Event {
         Event(
             time: time, kind: .inboxQuarantined,
-            message: "inbox file \(Self.quoted(name)) quarantined to failed/: \(reason)",
+            message: "inbox file \(quoted ?? Self.quoted(name)) quarantined to failed/: \(reason)",
             details: JSONObject(pairs: [
                 "file": .string(name), "file_id": .string(fileID), "reason": .string(reason),
                 "stored_posts": JSONValue(stored),
             ]))
     }
 
-    /// A file name as printable text: control characters (newlines in names) escaped.
+    /// A file name as printable text: control characters (newlines in names) and bidi overrides escaped.
     static func quoted(_ name: String) -> String {
-        var out = "'"
-        for scalar in name.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x202A...0x202E).contains(scalar.value)
-                || (0x2066...0x2069).contains(scalar.value)
-            {
-                out += "\\u{" + String(scalar.value, radix: 16) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "'"
+        InboxFileName.quoted(Array(name.utf8))
     }
 }

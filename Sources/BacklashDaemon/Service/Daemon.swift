@@ -112,7 +112,7 @@ public struct Daemon: Sendable {
         let controlChannel = try await controlServer.start(adoptedFD: passed.socket(named: "control")) { channel, _ in
             PeerCredentials.of(channel).flatMapThrowing { peer in
                 try channel.pipeline.syncOperations.addHandlers([
-                    ByteToMessageHandler(BoundedLineDecoder(maxLineBytes: 1 << 20)),
+                    ByteToMessageHandler(BoundedLineDecoder(maxLineBytes: ControlRequest.maxLineBytes)),
                     ControlHandler(commands: commands, peer: peer),
                 ])
             }

@@ -2,22 +2,27 @@ import BacklashCore
 import Foundation
 
 extension JSONObject {
-    func int(_ key: String) throws -> Int {
+    /// An integer argument, given as a number or a string such as `#12`.
+    package func int(_ key: String) throws -> Int {
         if let v = self[key]?.int64Value { return Int(v) }
         if let s = self[key]?.stringValue, let v = Int(s.hasPrefix("#") ? String(s.dropFirst()) : s) { return v }
         throw CommandError("invalid", "`\(key)` must be a number")
     }
 
-    func text(_ key: String) throws -> String {
+    /// A required string argument.
+    package func text(_ key: String) throws -> String {
         guard let s = self[key]?.stringValue else { throw CommandError("invalid", "`\(key)` is required") }
         return s
     }
 
-    func optionalText(_ key: String) -> String? { self[key]?.stringValue }
+    /// An optional string argument.
+    package func optionalText(_ key: String) -> String? { self[key]?.stringValue }
 
-    func flag(_ key: String) -> Bool { self[key] == .bool(true) }
+    /// Whether a flag argument is `true`.
+    package func flag(_ key: String) -> Bool { self[key] == .bool(true) }
 
-    func number(_ key: String) -> Double? {
+    /// A number argument, given as a JSON number or a string.
+    package func number(_ key: String) -> Double? {
         if let d = self[key]?.doubleValue { return d }
         return self[key]?.stringValue.flatMap(Double.init)
     }
@@ -98,9 +103,12 @@ extension ControlCommands {
 /// Times as managers type them: RFC 3339, `18:00` (the next such time), `+2h`.
 public enum TimeArgument {
     /// Seconds since the epoch, or nil.
+    /// Times that RFC 3339 cannot write (before year 1 or after 9999, as `+1e300` would be) are not times.
     public static func parse(_ text: String, now: Double, timeZone: TimeZone = .current) -> Double? {
         if let t = RFC3339.parse(text) { return t }
-        if text.hasPrefix("+"), let d = DurationText.parse(String(text.dropFirst())) { return now + d }
+        if text.hasPrefix("+"), let d = DurationText.parse(String(text.dropFirst())) {
+            return RFC3339.canFormat(now + d) ? now + d : nil
+        }
         let parts = text.split(separator: ":")
         if parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) {
             var calendar = Calendar(identifier: .gregorian)

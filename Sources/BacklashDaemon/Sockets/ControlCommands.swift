@@ -26,17 +26,12 @@ public struct ControlCommands: Sendable {
 
     /// Handles one request line and returns the reply line (without the newline).
     func handle(_ bytes: [UInt8], peer: PeerCredentials?) async -> String {
-        let request: JSONObject
-        do {
-            guard let object = try JSONParser(maxDepth: 16).parse(bytes).objectValue else {
-                return Self.errorReply("a request must be a JSON object such as {\"cmd\":\"status\"}")
-            }
-            request = object
-        } catch {
-            return Self.errorReply("the request is not JSON: \(error)")
+        let request: ControlRequest
+        switch ControlRequest.decode(bytes) {
+        case .success(let decoded): request = decoded
+        case .failure(let error): return Self.errorReply(error.description)
         }
-        guard let cmd = request["cmd"]?.stringValue else { return Self.errorReply("the request has no `cmd` string") }
-        let args = request["args"]?.objectValue ?? JSONObject()
+        let cmd = request.command, args = request.arguments
         do {
             if Self.readCommands.contains(cmd) {
                 return Self.okReply(try await read(cmd, args, peer: peer))
@@ -45,7 +40,7 @@ public struct ControlCommands: Sendable {
                 let known = (Self.readCommands.union(Self.writeCommands)).sorted().joined(separator: ", ")
                 return Self.errorReply("unknown command `\(cmd)`; this daemon knows: \(known)")
             }
-            let actor = try await identify(peer: peer, actingAs: request["as"]?.stringValue, command: cmd)
+            let actor = try await identify(peer: peer, actingAs: request.actingAs, command: cmd)
             return Self.okReply(try await write(cmd, args, actor: actor))
         } catch let error as CommandError {
             return Self.errorReply(error.message, code: error.code, data: error.data)
@@ -95,7 +90,8 @@ public struct ControlCommands: Sendable {
         JSONWriter().string(.object(JSONObject(pairs: ["ok": true, "result": result])))
     }
 
-    static func errorReply(_ message: String, code: String = "invalid", data: JSONValue? = nil) -> String {
+    /// The reply line for a refused or failed request.
+    package static func errorReply(_ message: String, code: String = "invalid", data: JSONValue? = nil) -> String {
         var o = JSONObject(pairs: ["ok": false, "error": .string(message), "code": .string(code)])
         if let data { o["data"] = data }
         return JSONWriter().string(.object(o))

@@ -31,7 +31,7 @@ final class ControlHandler: ChannelInboundHandler {
         let future = context.eventLoop.makeFutureWithTask { () -> String in
             switch frame {
             case .tooLong(let bytes):
-                return ControlCommands.errorReply("the request is \(bytes) bytes, over the limit")
+                return ControlCommands.errorReply(ControlRequestError.tooLong(bytes: bytes).description)
             case .line(let buffer):
                 return await commands.handle(Array(buffer.readableBytesView), peer: peer)
             }

@@ -51,7 +51,7 @@ enum PostInput {
                 throw ExitCode(2)
             }
             for r in content.rejected.prefix(10) { printError("\(file): \(r.error)") }
-            if content.rejected.count > 10 { printError("\(file): … \(content.rejected.count - 10) more rejected lines") }
+            if content.rejectedCount > 10 { printError("\(file): … \(content.rejectedCount - 10) more rejected lines") }
             posts += content.posts
         }
         return posts
