@@ -48,6 +48,7 @@ struct DetectionGroup: Sendable {
     var rootTone: ToneAnalysis
     var rootInfluence: InfluenceScore
     var rootAuthorComplaints: Int
+    var rootAuthorID: String
     var firstPostAt: Double
     var lastPostAt: Double
     var cascades: [PostTag: CascadeInfo] = [:]
@@ -91,6 +92,7 @@ struct DetectionGroup: Sendable {
         rootTone = tone
         rootInfluence = influence
         rootAuthorComplaints = 0
+        rootAuthorID = first.author.id
         firstPostAt = first.createdAt
         lastPostAt = first.createdAt
         maxInfluence = influence
@@ -130,6 +132,7 @@ struct DetectionGroup: Sendable {
             rootKey = post.key
             rootText = post.text
             rootInfluence = influence
+            rootAuthorID = post.author.id
             firstPostAt = post.createdAt
         }
     }

@@ -16,6 +16,13 @@ public struct FlashmobDetector: Sendable {
     var parentOf: [PostTag: PostTag] = [:]
     var groupOfRoot: [PostTag: Int] = [:]
     var textVerdicts = TextVerdictCache()
+    /// Roots of quiet groups forgotten to keep memory bounded, oldest first (see `forgetQuietGroups`).
+    var dormant: [PostTag: DormantRoot] = [:]
+    var dormantOrder: [PostTag] = []
+    /// Groups that are not incidents are forgotten, quietest first, beyond this many (a steady stream of distinct
+    /// complaints would otherwise hold every one for the whole group window).
+    static let maximumQuietGroups = 20_000
+    static let maximumDormantRoots = 100_000
     var groups: [Int: DetectionGroup] = [:]
     var nearDuplicates = NearDuplicateIndex()
     var groupOfText: [String: Int] = [:]
@@ -74,7 +81,47 @@ public struct FlashmobDetector: Sendable {
             for k in keys { outcome.assignments.append((k, incident)) }
         }
         evict(now: now)
+        if groups.count > Self.maximumQuietGroups { forgetQuietGroups(now: now) }
         return outcome
+    }
+
+    /// Forgets the quietest groups that are not incidents (none active within the copy window) down to three
+    /// quarters of the limit, keeping each one's root as a `DormantRoot` so a late reshare starts it again.
+    mutating func forgetQuietGroups(now: Double) {
+        let cutoff = now - settings.copyWindow
+        let quiet = groups.values
+            .filter { $0.incidentID == nil && $0.mergedInto == nil && $0.lastPostAt < cutoff }
+            .map { (id: $0.id, last: $0.lastPostAt) }
+            .sorted { $0.last < $1.last }
+        let excess = groups.count - Self.maximumQuietGroups * 3 / 4
+        guard excess > 0, !quiet.isEmpty else { return }
+        var dropped: Set<Int> = []
+        for candidate in quiet.prefix(excess) {
+            guard let group = groups.removeValue(forKey: candidate.id) else { continue }
+            dropped.insert(candidate.id)
+            for root in Array(group.cascades.keys) + Array(group.folded.keys) {
+                let followers = group.cascades[root]?.rootFollowers ?? 0
+                if dormant.updateValue(DormantRoot(group, followers: followers), forKey: root) == nil {
+                    dormantOrder.append(root)
+                }
+            }
+        }
+        groupOfRoot = groupOfRoot.filter { !dropped.contains($0.value) }
+        var removedTexts: [String] = []
+        groupOfText = groupOfText.filter { entry in
+            if dropped.contains(entry.value) {
+                removedTexts.append(entry.key)
+                return false
+            }
+            return true
+        }
+        for id in removedTexts { nearDuplicates.remove(id: id) }
+        groupOfExactText = groupOfExactText.filter { !dropped.contains($0.value.group) }
+        if dormantOrder.count > Self.maximumDormantRoots {
+            let overflow = dormantOrder.count - Self.maximumDormantRoots * 3 / 4
+            for tag in dormantOrder.prefix(overflow) { dormant[tag] = nil }
+            dormantOrder.removeFirst(overflow)
+        }
     }
 
     /// Forgets an incident once it is closed (its posts start a new incident if the storm flares again later).
@@ -144,6 +191,17 @@ public struct FlashmobDetector: Sendable {
             if let own = groupOfRoot[key].flatMap(resolve), own != groupID {
                 groupID = merge(own, into: groupID)
             }
+        } else if cascadeRoot != key, let sleeper = dormant.removeValue(forKey: cascadeRoot) {
+            // A reshare of a post forgotten while quiet: its group starts again from what was kept of the root.
+            groupID = nextGroupID
+            nextGroupID += 1
+            let root = sleeper.post
+            var revived = DetectionGroup(id: groupID, first: root, tone: sleeper.tone, influence: sleeper.influence,
+                signature: MinHashSignature(text: root.text))
+            revived.add(root, tag: cascadeRoot, cascadeRoot: cascadeRoot, isReshare: false, tone: sleeper.tone,
+                influence: sleeper.influence)
+            groups[groupID] = revived
+            groupOfRoot[cascadeRoot] = groupID
         } else {
             let exact = StableHash.fnv1a64(normalizer.normalize(post.text))
             let signature = MinHashSignature(text: post.text)

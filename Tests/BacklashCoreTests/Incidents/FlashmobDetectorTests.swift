@@ -128,4 +128,43 @@ struct FlashmobDetectorTests {
         for p in pasted { _ = burst.ingest([p], now: p.createdAt) }
         #expect(burst.groups.count == 1, "copies 2 minutes apart are one flashmob")
     }
+
+    @Test("a steady stream of distinct complaints keeps memory bounded; a late reshare of a forgotten post revives it")
+    func forgetsQuietGroupsAndRevives() throws {
+        var d = FlashmobDetector()
+        var generator = SplitMix(seed: 7)
+        let vocabulary = (0..<2000).map { "слово\($0)" }
+        let total = FlashmobDetector.maximumQuietGroups + 5000
+        var batch: [Post] = []
+        for i in 0..<total {
+            let words = (0..<10).map { _ in vocabulary[Int(generator.next() % 2000)] }.joined(separator: " ")
+            batch.append(Self.post("d\(i)", "Ужасный сервис!!! " + words, at: Double(i) / 60, followers: 300))
+            if batch.count == 500 {
+                _ = d.ingest(batch, now: batch.last!.createdAt)
+                batch = []
+            }
+        }
+        #expect(d.groups.count <= FlashmobDetector.maximumQuietGroups, "groups held: \(d.groups.count)")
+        #expect(!d.dormant.isEmpty)
+        let forgotten = try #require(d.dormant.keys.first)
+        let key = try #require(d.dormant[forgotten]?.key)
+
+        let late = Self.post("late", "RT", at: Double(total) / 60 + 5, followers: 50_000, repostOf: key.id)
+        _ = d.ingest([late], now: late.createdAt)
+        let revived = try #require(d.groups.values.first { $0.rootKey == key })
+        #expect(revived.postCount == 2, "the root (as remembered) and its reshare")
+        #expect(revived.reshareCount == 1)
+        #expect(revived.isGrievance, "the remembered root keeps its tone: still a complaint")
+        #expect(d.dormant[forgotten] == nil)
+    }
+}
+
+/// A small deterministic generator for test data.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        return StableHash.mix(state)
+    }
 }
