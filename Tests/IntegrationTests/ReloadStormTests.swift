@@ -53,3 +53,28 @@ struct ReloadStormTests {
         #expect(try daemon.stop() == 0)
     }
 }
+
+@Suite("SIGHUP right after start", .serialized)
+struct EarlyReloadTests {
+    @Test("SIGHUPs sent the instant READY=1 arrives reload the configuration instead of killing the daemon")
+    func hangupAtReady() throws {
+        for round in 0..<3 {
+            let dir = try TestPaths.makeTemporaryDirectory("hupready")
+            let listener = try NotifyListener(directory: dir)
+            let daemon = try RunningDaemon(directory: dir, config: """
+                managers:
+                  - id: anna
+                    name: "Анна Петрова"
+                paths: {state_directory: var, inbox: var/inbox, runtime_directory: var}
+                """, environment: ["NOTIFY_SOCKET": listener.path], waitForSockets: false)
+            _ = try listener.waitFor("READY=1", timeout: 60)
+            kill(daemon.process.processIdentifier, SIGHUP)
+            _ = try listener.waitFor("RELOADING=1", timeout: 20)
+            #expect(daemon.process.isRunning, "round \(round): the daemon is still up")
+            try waitUntil("the reload is recorded", timeout: 20) {
+                try Fixtures.sql(daemon.database, "SELECT count(*) FROM events WHERE kind = 'config.reloaded'") == "1"
+            }
+            #expect(try daemon.stop() == 0)
+        }
+    }
+}

@@ -124,6 +124,9 @@ public struct Daemon: Sendable {
                     "backlog_files": JSONValue(pass.accepted + pass.quarantined),
                 ]))
         ])
+        // Trap SIGHUP before saying READY: systemd may send `reload` at once, and SIGHUP's default action is to
+        // end the process.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         let status = await engine.currentStatus()
         notify.ready(status: status.line)
         logger.info(
@@ -138,7 +141,9 @@ public struct Daemon: Sendable {
                 engine: engine, notify: notify, journal: journal, watchdogInterval: Notify.watchdogInterval(),
                 logger: logger),
             TimerService(engine: engine, logger: logger),
-            ReloadService(config: box, engine: engine, notify: notify, logger: logger, environment: environment),
+            ReloadService(
+                config: box, engine: engine, notify: notify, logger: logger, environment: environment,
+                hangups: hangups),
             ShutdownNotifier(engine: engine, notify: notify, logger: logger),
         ]
         let group = ServiceGroup(configuration: .init(

@@ -13,10 +13,11 @@ struct ReloadService: Service {
     let notify: Notify
     let logger: Logger
     let environment: [String: String]
+    /// SIGHUP, trapped before READY=1 so an early `systemctl reload` cannot end the process.
+    let hangups: UnixSignalsSequence
 
     func run() async throws {
-        let signals = await UnixSignalsSequence(trapping: .sighup)
-        for await _ in signals.cancelOnGracefulShutdown() {
+        for await _ in hangups.cancelOnGracefulShutdown() {
             await reload()
         }
     }
