@@ -103,7 +103,8 @@ struct ConnectionFloodTests {
         for client in slow {
             let reply = try client.readLine() ?? ""
             #expect(reply.contains("was not finished within 2s"), "\(reply)")
-            #expect(try client.readLine() == nil, "then the connection is closed")
+            // Closed: an end of file, or a reset when the daemon closed with dripped bytes still unread.
+            #expect((try? client.readLine()) ?? nil == nil, "then the connection is closed")
         }
         let cut = Date().timeIntervalSince(slowStart)
         #expect(cut < 15, "slow clients are cut near the 2 s line timeout, whatever they drip (\(cut) s)")

@@ -34,6 +34,7 @@ struct InboxTests {
               runtime_directory: var
             inbox:
               max_file_size: 4KiB
+              rescan_interval: 5s   # a hard link or mknod in new/ raises no inotify event the daemon watches
             """)
         let new = daemon.inbox.appendingPathComponent("new")
         let secret = dir.appendingPathComponent("secret.txt")

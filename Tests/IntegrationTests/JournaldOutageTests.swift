@@ -77,7 +77,7 @@ struct JournaldOutageTests {
         #expect(try Fixtures.sql(daemon.database,
             "SELECT count(*) FROM events WHERE kind = 'incident.note' AND message LIKE '%journald is away%'") == "5",
             "the event log keeps what the journal lost")
-        try waitUntil("the daemon says the journal is losing entries", timeout: 10) {
+        try waitUntil("the daemon says the journal is losing entries", timeout: 20) {
             daemon.log.contains("journald does not take our entries")
         }
 
@@ -106,7 +106,7 @@ struct JournaldOutageTests {
         let back = try Self.journalCounters(daemon)
         #expect(back["losing"] as? Bool == false, "\(back)")
         #expect((back["lost"] as? Int ?? 0) <= lostWhileAway + 1, "losses stop once journald is back: \(back)")
-        try waitUntil("the daemon says the journal takes entries again", timeout: 10) {
+        try waitUntil("the daemon says the journal takes entries again", timeout: 20) {
             daemon.log.contains("journald takes our entries again")
         }
         #expect(try daemon.stop() == 0)

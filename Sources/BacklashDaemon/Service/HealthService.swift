@@ -15,7 +15,7 @@ struct HealthService: Service {
     func run() async throws {
         let tick = min(watchdogInterval.map { $0 / 2 } ?? statusInterval, statusInterval)
         var sinceStatus = 0.0
-        var watch = JournalLossWatch(sent: journal.sentCount, lost: journal.lostCount)
+        var watch = JournalLossWatch(lost: journal.lostCount)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let slept: Void? = try? await cancelWhenGracefulShutdown {
                 try await Task.sleep(for: .milliseconds(Int(tick * 1000)))
@@ -24,7 +24,7 @@ struct HealthService: Service {
             // Only a responsive engine earns a ping: if the actor is wedged, systemd restarts us.
             let status = await engine.currentStatus()
             if watchdogInterval != nil { notify.watchdog() }
-            switch watch.update(sent: journal.sentCount, lost: journal.lostCount) {
+            switch watch.update(lost: journal.lostCount, latestLost: journal.isLosing) {
             case .startedLosing(let lost)?:
                 logger.warning("""
                     journald does not take our entries (is it running?); events stay in the database, \

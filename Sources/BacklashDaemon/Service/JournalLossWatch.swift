@@ -1,21 +1,21 @@
-/// Turns the journal's sent/lost counters into the two moments worth a log line: losses start, writes recover.
+/// Turns the journal's counters into the two moments worth a log line: losses start, writes get through again.
 struct JournalLossWatch {
     enum Change: Equatable {
         case startedLosing(Int)
         case recovered(Int)
     }
 
-    var sent: Int
     var lost: Int
     var losing = false
 
-    mutating func update(sent newSent: Int, lost newLost: Int) -> Change? {
-        defer { (sent, lost) = (newSent, newLost) }
-        if newLost > lost && !losing {
+    /// `latestLost`: whether the most recent entry was lost (an entry that got through ends the outage).
+    mutating func update(lost newLost: Int, latestLost: Bool) -> Change? {
+        defer { lost = newLost }
+        if !losing && newLost > lost {
             losing = true
             return .startedLosing(newLost)
         }
-        if losing && newSent > sent && newLost == lost {
+        if losing && !latestLost {
             losing = false
             return .recovered(newLost)
         }

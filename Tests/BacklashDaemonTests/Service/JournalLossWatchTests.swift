@@ -6,13 +6,19 @@ import Testing
 struct JournalLossWatchTests {
     @Test("the first loss is reported once, more losses are quiet, the first entry through reports the recovery")
     func lossThenRecovery() {
-        var watch = JournalLossWatch(sent: 10, lost: 0)
-        #expect(watch.update(sent: 12, lost: 0) == nil)
-        #expect(watch.update(sent: 12, lost: 3) == .startedLosing(3))
-        #expect(watch.update(sent: 12, lost: 9) == nil)
-        #expect(watch.update(sent: 13, lost: 10) == nil, "an entry through while others are still lost: not back yet")
-        #expect(watch.update(sent: 15, lost: 10) == .recovered(10))
-        #expect(watch.update(sent: 20, lost: 10) == nil)
-        #expect(watch.update(sent: 20, lost: 11) == .startedLosing(11))
+        var watch = JournalLossWatch(lost: 0)
+        #expect(watch.update(lost: 0, latestLost: false) == nil)
+        #expect(watch.update(lost: 3, latestLost: true) == .startedLosing(3))
+        #expect(watch.update(lost: 9, latestLost: true) == nil)
+        #expect(watch.update(lost: 10, latestLost: false) == .recovered(10), "lost some, then one got through")
+        #expect(watch.update(lost: 10, latestLost: false) == nil)
+        #expect(watch.update(lost: 11, latestLost: true) == .startedLosing(11))
+    }
+
+    @Test("an outage that starts and ends between two looks is still reported, then its end")
+    func shortOutage() {
+        var watch = JournalLossWatch(lost: 0)
+        #expect(watch.update(lost: 2, latestLost: false) == .startedLosing(2))
+        #expect(watch.update(lost: 2, latestLost: false) == .recovered(2))
     }
 }
