@@ -8,6 +8,6 @@ struct BacklashBench: ParsableCommand {
         discussion: "Build and run in release: swift run -c release backlash-bench SUBCOMMAND. Results: BENCHMARKS.md.",
         subcommands: [
             ForecastAccuracy.self, ScoringThroughput.self, IngestLoad.self, EscalationLatency.self, RestartReady.self,
-            Soak.self, SampleStream.self,
+            Soak.self, DetectorMemory.self, SampleStream.self,
         ])
 }
