@@ -152,9 +152,12 @@ struct DetectionGroup: Sendable {
         let followers = Double(post.author.followers ?? 0)
         audience += followers
         if influence.value > maxInfluence.value { maxInfluence = influence }
-        let negative = tone.valence < -0.05 || (tone.requestType == .problem && tone.valence <= 0)
+        // A bare repost ("RT", a few words) carries the tone of what it reposts, not its own: judged by its words,
+        // "RT" reads as a terse problem report and made reposts of a thank-you post a complaint.
+        let bareRepost = post.repostOf != nil && post.text.hasAtMost(29)
+        let negative = !bareRepost && (tone.valence < -0.05 || (tone.requestType == .problem && tone.valence <= 0))
         if negative || isReshare && complaintPosts > 0 { complaintPosts += 1 }
-        if !(post.repostOf != nil && post.text.hasAtMost(29)) {
+        if !bareRepost {
             authoredPosts += 1
             // A complaint is negative even when its words are neutral ("списали деньги до поездки"): its emotion counts.
             let complaint = tone.valence < 0 || (tone.requestType == .problem && tone.valence <= 0.05)

@@ -157,6 +157,16 @@ struct FlashmobDetectorTests {
         #expect(revived.isGrievance, "the remembered root keeps its tone: still a complaint")
         #expect(d.dormant[forgotten] == nil)
     }
+
+    @Test("bare reposts of a thank-you post are not a complaint and open nothing")
+    func bareRepostsOfPraise() {
+        var d = FlashmobDetector()
+        let thanks = Self.post("thanks", "Спасибо водителю, доехали быстро и с комфортом!", at: 0, followers: 90_000)
+        var posts = [thanks]
+        for i in 0..<40 { posts.append(Self.post("rt\(i)", "RT", at: 1 + Double(i) / 10, followers: 2000, repostOf: "thanks")) }
+        let out = d.ingest(posts, now: thanks.createdAt + 600)
+        #expect(!out.events.contains { $0.kind == .incidentOpened }, "\(out.events.map(\.message))")
+    }
 }
 
 /// A small deterministic generator for test data.
