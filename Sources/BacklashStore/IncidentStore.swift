@@ -91,6 +91,21 @@ public enum IncidentStore {
         try db.execute(sql: "UPDATE incidents SET \(sets) WHERE id = ?", arguments: StatementArguments(values))
     }
 
+    /// The stored JSON of each open incident's latest posts (oldest first), for rebuilding detection at start.
+    public static func openIncidentPosts(
+        incidents: Int = 500, postsEach: Int = 2000, in db: Database
+    ) throws -> [(incident: Int, raws: [String])] {
+        let open = try Int.fetchAll(db, sql: """
+            SELECT id FROM incidents WHERE state != 'closed' ORDER BY id DESC LIMIT ?
+            """, arguments: [incidents])
+        return try open.reversed().map { id in
+            let raws = try String.fetchAll(db, sql: """
+                SELECT raw FROM posts WHERE incident = ? ORDER BY created_at DESC LIMIT ?
+                """, arguments: [String(id), postsEach])
+            return (id, raws.reversed())
+        }
+    }
+
     /// Latest posts of an incident.
     public static func posts(of id: Int, limit: Int, in db: Database) throws -> [StoredPostSummary] {
         try Row.fetchAll(

@@ -124,6 +124,28 @@ public struct FlashmobDetector: Sendable {
         }
     }
 
+    /// Takes an open incident back under watch after a restart: places its stored posts (oldest first) and marks the
+    /// group they form as that incident, already announced, so the storm's next posts update it instead of opening
+    /// a new incident and paging again.
+    public mutating func restore(incident: Int, posts: [Post], now: Double) {
+        var touched: [Int] = []
+        for post in posts {
+            if let g = place(post, now: now), let id = resolve(g), !touched.contains(id) { touched.append(id) }
+        }
+        var survivors: [Int] = []
+        for g in touched { if let id = resolve(g), !survivors.contains(id) { survivors.append(id) } }
+        guard var main = survivors.first else { return }
+        for other in survivors.dropFirst() { main = merge(other, into: main) }
+        guard var group = groups.removeValue(forKey: main) else { return }
+        group.incidentID = incident
+        group.mergedIncidents = []
+        let assessment = group.assessment(now: now, settings: settings, coordination: coordination, portraits: portraits)
+        group.lastEmitted = assessment
+        group.announcedNames = Set(group.named.keys)
+        group.announcedCoordination = assessment.coordinated
+        groups[main] = group
+    }
+
     /// Forgets an incident once it is closed (its posts start a new incident if the storm flares again later).
     public mutating func close(incident: Int) {
         for (id, group) in groups where group.incidentID == incident {

@@ -102,6 +102,13 @@ public actor Engine {
             )
         }
         detector = Self.makeDetector(config, nextIncidentID: maxIncident + 1)
+        // A storm still going on at a restart continues its open incident rather than opening (and paging) anew.
+        let stored = try database.writer.read { try IncidentStore.openIncidentPosts(in: $0) }
+        let decoder = PostDecoder()
+        for (incident, raws) in stored {
+            let posts = raws.compactMap { try? decoder.decode($0).get() }
+            detector.restore(incident: incident, posts: posts, now: time.now())
+        }
         let lastEvent = try database.writer.read { try Double.fetchOne($0, sql: "SELECT max(time) FROM events") }
         handOffsAnnouncedUntil = min(lastEvent ?? time.now(), time.now())
         status = EngineStatus(

@@ -1,6 +1,7 @@
 import BacklashCore
 import BacklashStore
 import Foundation
+import GRDB
 import Logging
 import Testing
 
@@ -244,5 +245,36 @@ struct ReopenTests {
             """), database: h.database, start: RFC3339.parse("2026-11-29T08:00:00Z")!)
         try await again.run(until: RFC3339.parse("2026-11-29T09:00:00Z")!)
         #expect(!again.sink.events.contains { $0.kind == .onCallHandOff })
+    }
+
+    @Test("after a restart the storm's next posts continue its open incident: no second incident, no new pages")
+    func restartKeepsTheStorm() async throws {
+        let config = try EngineEscalationTests.config()
+        let h = try EngineEscalationTests.Harness(config: config)
+        let t0 = EngineEscalationTests.t0
+        // Posts as they arrive on the wire (the store keeps their JSON, which a restart reads back).
+        func decoded(_ json: String) throws -> IncomingPost {
+            IncomingPost(post: try PostDecoder().decode(json).get(), source: "test", rawText: json)
+        }
+        func repost(_ i: Int, at t: Double) throws -> IncomingPost {
+            try decoded(#"{"platform":"twitter","id":"rt\#(i)","author":{"id":"u\#(i)","followers":400},"text":"RT","#
+                + #""created_at":"\#(RFC3339.format(t))","repost_of":"root"}"#)
+        }
+        let root = try decoded(#"{"platform":"twitter","id":"root","author":{"id":"olga","handle":"@olga","#
+            + #""followers":120000},"text":"Такси списало с моей карты деньги ещё ДО поездки!!! Это вообще законно???","#
+            + #""created_at":"\#(RFC3339.format(t0))"}"#)
+        _ = try await h.engine.commit(posts: [root] + (0..<10).map { try repost($0, at: t0 + 60) })
+        _ = try await h.engine.acknowledge(1, by: "anna")
+        let pagesBefore = h.pages().count
+
+        let again = try EngineEscalationTests.Harness(config: config, database: h.database, start: t0 + 600)
+        _ = try await again.engine.commit(posts: (10..<40).map { try repost($0, at: t0 + 600) })
+        #expect(!again.sink.events.contains { $0.kind == .incidentOpened }, "\(again.sink.events.map(\.message))")
+        #expect(again.pages().isEmpty, "an acknowledged storm is not paged again after a restart")
+        let assigned = try await again.database.writer.read {
+            try Int.fetchOne($0, sql: "SELECT count(*) FROM posts WHERE incident = '1'")
+        }
+        #expect(assigned == 41, "the new reposts join incident #1")
+        #expect(pagesBefore > 0)
     }
 }
