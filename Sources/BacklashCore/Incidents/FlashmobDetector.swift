@@ -22,7 +22,7 @@ public struct FlashmobDetector: Sendable {
     /// Groups that are not incidents are forgotten, quietest first, beyond this many (a steady stream of distinct
     /// complaints would otherwise hold every one for the whole group window).
     static let maximumQuietGroups = 20_000
-    static let maximumDormantRoots = 100_000
+    static let maximumDormantRoots = 50_000
     var groups: [Int: DetectionGroup] = [:]
     var nearDuplicates = NearDuplicateIndex()
     var groupOfText: [String: Int] = [:]
@@ -85,12 +85,13 @@ public struct FlashmobDetector: Sendable {
         return outcome
     }
 
-    /// Forgets the quietest groups that are not incidents (none active within the copy window) down to three
-    /// quarters of the limit, keeping each one's root as a `DormantRoot` so a late reshare starts it again.
+    /// Forgets the quietest groups that are not incidents down to three quarters of the limit, keeping each one's
+    /// root as a `DormantRoot` so a late reshare starts it again. At ordinary rates the forgotten ones have been
+    /// quiet for longer than the copy window; under a deluge of distinct posts copies join only recent groups, the
+    /// price of bounded memory.
     mutating func forgetQuietGroups(now: Double) {
-        let cutoff = now - settings.copyWindow
         let quiet = groups.values
-            .filter { $0.incidentID == nil && $0.mergedInto == nil && $0.lastPostAt < cutoff }
+            .filter { $0.incidentID == nil && $0.mergedInto == nil }
             .map { (id: $0.id, last: $0.lastPostAt) }
             .sorted { $0.last < $1.last }
         let excess = groups.count - Self.maximumQuietGroups * 3 / 4
