@@ -147,7 +147,9 @@ struct InboxDirectory: Sendable {
         let target = freeName(readable, in: failed, reserve: ".error".utf8.count)
         let errorPath = failed + "/" + target + ".error"
         let tmpPath = tmp + "/.backlash-error-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        if FileManager.default.createFile(atPath: tmpPath, contents: Data(report.utf8)), rename(tmpPath, errorPath) != 0 {
+        if FileManager.default.createFile(atPath: tmpPath, contents: Data(report.utf8)),
+            rename(tmpPath, errorPath) != 0
+        {
             unlink(tmpPath)
         }
         return Self.renameBytes(Array((new + "/").utf8) + rawName, Array((failed + "/" + target).utf8))

@@ -61,14 +61,16 @@ struct InboxProcessor: Sendable {
         for raw in raws {
             let printable = InboxFileName.printable(raw)
             rejects.append(RejectedInput(source: "inbox:" + printable, line: nil, error: reason, input: []))
-            events.append(quarantineEvent(printable, quoted: InboxFileName.quoted(raw), reason: reason, time: now, stored: 0))
+            events.append(
+                quarantineEvent(printable, quoted: InboxFileName.quoted(raw), reason: reason, time: now, stored: 0))
         }
         _ = try await engine.commit(posts: [], rejects: rejects, events: events)
         var moved = 0
         for raw in raws {
             let report = "inbox file \(InboxFileName.quoted(raw)) was quarantined:\n\(reason)\n"
             if directory.quarantine(rawName: raw, report: report) { moved += 1 }
-            logger.warning("inbox file quarantined", metadata: ["file": "\(InboxFileName.quoted(raw))", "reason": "\(reason)"])
+            logger.warning(
+                "inbox file quarantined", metadata: ["file": "\(InboxFileName.quoted(raw))", "reason": "\(reason)"])
         }
         return moved
     }
@@ -146,7 +148,9 @@ struct InboxProcessor: Sendable {
         Event(
             time: time, kind: .inboxQuarantined,
             message: "inbox file \(quoted ?? Self.quoted(name)) quarantined to failed/: \(reason)",
-            details: JSONObject(pairs: ["file": .string(name), "reason": .string(reason), "stored_posts": JSONValue(stored)]))
+            details: JSONObject(pairs: [
+                "file": .string(name), "reason": .string(reason), "stored_posts": JSONValue(stored),
+            ]))
     }
 
     /// A file name as printable text: control characters (newlines in names) and bidi overrides escaped.
