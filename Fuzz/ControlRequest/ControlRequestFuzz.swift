@@ -1,7 +1,7 @@
 import BacklashCore
 import BacklashDaemon
-import FuzzSupport
 import Foundation
+import FuzzSupport
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func controlRequestFuzzInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {

@@ -30,7 +30,8 @@ enum ReplyLintFuzz {
         var previous = 0
         for finding in report.findings {
             let span = finding.span
-            FuzzDriver.require(span.start >= 0 && span.start <= span.end && span.end <= scalars.count,
+            FuzzDriver.require(
+                span.start >= 0 && span.start <= span.end && span.end <= scalars.count,
                 "span \(span.start)..<\(span.end) outside \(scalars.count) scalars")
             FuzzDriver.require(span.start >= previous, "findings out of text order")
             previous = span.start

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A fuzz target's test function, as libFuzzer calls it: the input's bytes and their count; returns 0.

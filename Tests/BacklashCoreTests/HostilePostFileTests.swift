@@ -42,9 +42,10 @@ struct HostilePostFileTests {
     func arraysAsLines() {
         let content = reader.parse(Array("[1]\n[2]\n".utf8))
         #expect(content.fileError == nil)
-        #expect(content.rejected.map(\.error) == [
-            "line 1: expected a JSON object (one post), found an array",
-            "line 2: expected a JSON object (one post), found an array",
-        ])
+        #expect(
+            content.rejected.map(\.error) == [
+                "line 1: expected a JSON object (one post), found an array",
+                "line 2: expected a JSON object (one post), found an array",
+            ])
     }
 }

@@ -5,11 +5,13 @@ import Testing
 /// Times and durations computed from hostile input (`--at +1e300`, `999…9h`) must be refused or clamped, never trap.
 @Suite("times and durations from hostile input")
 struct HostileTimeTextTests {
-    @Test("RFC 3339 formatting clamps times it cannot write instead of trapping", arguments: [
-        (1e300, "9999-12-31T23:59:59.999Z"), (-1e300, "0000-01-01T00:00:00Z"),
-        (Double.infinity, "9999-12-31T23:59:59.999Z"), (-Double.infinity, "0000-01-01T00:00:00Z"),
-        (Double.nan, "1970-01-01T00:00:00Z"), (1e15, "9999-12-31T23:59:59.999Z"),
-    ])
+    @Test(
+        "RFC 3339 formatting clamps times it cannot write instead of trapping",
+        arguments: [
+            (1e300, "9999-12-31T23:59:59.999Z"), (-1e300, "0000-01-01T00:00:00Z"),
+            (Double.infinity, "9999-12-31T23:59:59.999Z"), (-Double.infinity, "0000-01-01T00:00:00Z"),
+            (Double.nan, "1970-01-01T00:00:00Z"), (1e15, "9999-12-31T23:59:59.999Z"),
+        ])
     func formatClamps(time: Double, text: String) {
         #expect(RFC3339.format(time) == text)
         #expect(!RFC3339.canFormat(time))
@@ -23,9 +25,12 @@ struct HostileTimeTextTests {
         #expect(RFC3339.canFormat(RFC3339.latest) && RFC3339.canFormat(RFC3339.earliest))
     }
 
-    @Test("a duration whose digits overflow a Double is not a duration", arguments: [
-        String(repeating: "9", count: 310) + "h", String(repeating: "9", count: 400) + "s", "1" + String(repeating: "0", count: 320) + "ms",
-    ])
+    @Test(
+        "a duration whose digits overflow a Double is not a duration",
+        arguments: [
+            String(repeating: "9", count: 310) + "h", String(repeating: "9", count: 400) + "s",
+            "1" + String(repeating: "0", count: 320) + "ms",
+        ])
     func overflowingDuration(text: String) {
         #expect(DurationText.parse(text) == nil)
     }

@@ -18,13 +18,18 @@ struct ControlRequestTests {
         #expect(request.actingAs == "anna")
     }
 
-    @Test("each malformed request gets its own sentence", arguments: [
-        ("{\"cmd\":", "the request is not JSON: invalid JSON at byte 7: the text ends where a value was expected"),
-        ("[1]", "a request must be a JSON object such as {\"cmd\":\"status\"}"),
-        ("{\"cmd\":42}", "the request has no `cmd` string"),
-        ("{\"cmd\":\"status\",\"args\":" + String(repeating: "[", count: 20) + String(repeating: "]", count: 20) + "}",
-         "the request is not JSON: invalid JSON at byte 38: nesting is deeper than 16 levels"),
-    ])
+    @Test(
+        "each malformed request gets its own sentence",
+        arguments: [
+            ("{\"cmd\":", "the request is not JSON: invalid JSON at byte 7: the text ends where a value was expected"),
+            ("[1]", "a request must be a JSON object such as {\"cmd\":\"status\"}"),
+            ("{\"cmd\":42}", "the request has no `cmd` string"),
+            (
+                "{\"cmd\":\"status\",\"args\":" + String(repeating: "[", count: 20) + String(repeating: "]", count: 20)
+                    + "}",
+                "the request is not JSON: invalid JSON at byte 38: nesting is deeper than 16 levels"
+            ),
+        ])
     func malformed(line: String, message: String) {
         guard case .failure(let error) = decode(line) else {
             Issue.record("\(line) decoded")
@@ -35,13 +40,16 @@ struct ControlRequestTests {
 
     @Test("an over-long request names the limit")
     func tooLong() {
-        #expect(ControlRequestError.tooLong(bytes: 2_000_000).description
-            == "the request is 2000000 bytes, over the 1048576-byte limit; send one JSON object per line")
+        #expect(
+            ControlRequestError.tooLong(bytes: 2_000_000).description
+                == "the request is 2000000 bytes, over the 1048576-byte limit; send one JSON object per line")
     }
 
-    @Test("--at +1e300 and other times RFC 3339 cannot write are refused, not computed", arguments: [
-        "+1e300", "+1e15", "+" + String(repeating: "9", count: 25) + "w", "+inf",
-    ])
+    @Test(
+        "--at +1e300 and other times RFC 3339 cannot write are refused, not computed",
+        arguments: [
+            "+1e300", "+1e15", "+" + String(repeating: "9", count: 25) + "w", "+inf",
+        ])
     func unwritableTimes(text: String) {
         #expect(TimeArgument.parse(text, now: 1_795_856_400) == nil)
     }

@@ -4,7 +4,7 @@ import Testing
 @testable import BacklashDaemon
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("inbox file names as bytes")

@@ -2,17 +2,19 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The hostile-input corpus fed through all three doors of one real daemon at once.
 ///
-/// `BACKLASH_HOSTILE_SCALE` multiplies the corpus (1 = the CI size, >= 10,000 cases; scripts/hostile runs a bigger one),
-/// `BACKLASH_HOSTILE_SEED` picks another corpus. A failure names the seed, the case and its label.
+/// `BACKLASH_HOSTILE_SCALE` multiplies the corpus (1 = the CI size, >= 10,000 cases; scripts/hostile runs a bigger
+/// one), `BACKLASH_HOSTILE_SEED` picks another corpus. A failure names the seed, the case and its label.
 @Suite("hostile input through the inbox, the ingest socket and the control socket", .serialized)
 struct HostileInputTests {
     static var scale: Int { ProcessInfo.processInfo.environment["BACKLASH_HOSTILE_SCALE"].flatMap { Int($0) } ?? 1 }
-    static var seed: UInt64 { ProcessInfo.processInfo.environment["BACKLASH_HOSTILE_SEED"].flatMap { UInt64($0) } ?? 20_261_128 }
+    static var seed: UInt64 {
+        ProcessInfo.processInfo.environment["BACKLASH_HOSTILE_SEED"].flatMap { UInt64($0) } ?? 20_261_128
+    }
 
     /// RSS may grow this much over the whole run. The daemon holds at most: one 1 MiB line per ingest connection
     /// (4 here) and the replies it owes them; one inbox batch of files (the corpus has one 8 MiB file, the rest are
@@ -35,9 +37,10 @@ struct HostileInputTests {
           runtime_directory: var
         """
 
-    @Test("every hostile case gets its precise error, nothing outside the inbox is read, the daemon stays up in bounded memory")
+    @Test("every hostile case gets its precise error, nothing outside the inbox is read, the daemon stays up")
     func corpus() throws {
-        let scale = Self.scale, seed = Self.seed
+        let scale = Self.scale
+        let seed = Self.seed
         let dir = try TestPaths.makeTemporaryDirectory("hostile")
         defer { try? FileManager.default.removeItem(at: dir) }
         let secret = dir.appendingPathComponent("secret.txt")
@@ -50,7 +53,8 @@ struct HostileInputTests {
         let taxi = WorkflowTests.taxiPosts().split(separator: "\n").map(String.init)
         _ = try IngestSocketTests.sendAll(taxi, to: daemon.ingestSocket)
         let incidents = try JSONSerialization.jsonObject(with: Data(try daemon.control(#"{"cmd":"incidents"}"#).utf8))
-        let incident = try #require(((incidents as? [String: Any])?["result"] as? [[String: Any]])?.first?["id"] as? Int)
+        let incident = try #require(
+            ((incidents as? [String: Any])?["result"] as? [[String: Any]])?.first?["id"] as? Int)
         let rssBefore = Self.status(pid, "VmRSS")
 
         let report = HostileRunReport()
@@ -75,18 +79,34 @@ struct HostileInputTests {
         group.wait()
 
         // Still the same process, still answering, memory bounded.
-        #expect(daemon.process.isRunning && daemon.process.processIdentifier == pid, "backlashd died:\n\(daemon.log.suffix(3000))")
+        #expect(
+            daemon.process.isRunning && daemon.process.processIdentifier == pid,
+            "backlashd died:\n\(daemon.log.suffix(3000))")
         #expect(daemon.controlAnswers(), "ping answers after the corpus")
-        let rssAfter = Self.status(pid, "VmRSS"), peak = Self.status(pid, "VmHWM")
+        let rssAfter = Self.status(pid, "VmRSS")
+        let peak = Self.status(pid, "VmHWM")
         #expect(rssAfter - rssBefore < Self.rssGrowthBoundKiB, "RSS grew from \(rssBefore) to \(rssAfter) KiB")
 
+        // Last, the reads of the whole event log (`since` NaN or -1e308): valid, and their replies grow with what
+        // the corpus stored (tens of MB at scale 10). The daemon holds the events, the reply's JSON and its text at
+        // once, so its RSS may grow by a few times the reply, not more.
+        let wholeLog = try Self.wholeLogReads(daemon, report: report)
+        let rssWholeLog = Self.status(pid, "VmRSS")
+        #expect(
+            rssWholeLog - rssAfter < Self.rssGrowthBoundKiB + 6 * wholeLog.bytes / 1024,
+            "RSS grew from \(rssAfter) to \(rssWholeLog) KiB for \(wholeLog.bytes) bytes of whole-log replies")
+        #expect(daemon.process.isRunning && daemon.controlAnswers(), "backlashd answers after the whole-log reads")
+
         // Stored: every accepted post, nothing else but the racing files' posts.
-        let stored = Set(try Fixtures.sql(daemon.database, "SELECT platform || ':' || post_id FROM posts")
-            .split(separator: "\n").map(String.init))
+        let stored = Set(
+            try Fixtures.sql(daemon.database, "SELECT platform || ':' || post_id FROM posts")
+                .split(separator: "\n").map(String.init))
         let expected = report.acceptedKeys
         let missing = expected.subtracting(stored)
         #expect(missing.isEmpty, "accepted posts not stored: \(missing.sorted().prefix(10))")
-        let extra = stored.filter { $0.hasPrefix("hostile:") }.subtracting(expected).filter { !$0.hasPrefix("hostile:race") }
+        let extra = stored.filter { $0.hasPrefix("hostile:") }.subtracting(expected).filter {
+            !$0.hasPrefix("hostile:race")
+        }
         #expect(extra.isEmpty, "stored though rejected: \(extra.sorted().prefix(10))")
 
         // Nothing was read through a link: neither the secret nor /etc/shadow is in the database or the inbox.
@@ -112,11 +132,13 @@ struct HostileInputTests {
             }
         }
         let counts = report.counts
-        print("""
+        print(
+            """
             hostile corpus seed \(seed) scale \(scale): \(counts.ingest) ingest lines in \(report.seconds(0))s, \
             \(counts.inbox) inbox entries in \(report.seconds(1))s, \(counts.control) control requests in \
             \(report.seconds(2))s (\(counts.ingest + counts.inbox + counts.control) cases); RSS \(rssBefore) -> \
-            \(rssAfter) KiB, peak \(peak) KiB; \(events) events; \(report.failures.count) failures
+            \(rssAfter) KiB, peak \(peak) KiB; \(events) events; whole-log reads: \(wholeLog.bytes) bytes in \
+            \(String(format: "%.1f", wholeLog.seconds))s, RSS then \(rssWholeLog) KiB; \(report.failures.count) failures
             """)
         #expect(counts.ingest + counts.inbox + counts.control >= 10_000 * scale)
     }
@@ -133,17 +155,27 @@ struct HostileInputTests {
         for i in 0..<(50 * scale) {
             switch i % 5 {
             case 0: extras.append(HostilePost(label: "blank", key: "", bytes: Array(" \t ".utf8), verdict: .blankLine))
-            case 1: extras.append(HostilePost(label: "top-level array", key: "", bytes: Array("[{}]".utf8), verdict: .notAnObject(kind: "an array")))
+            case 1:
+                extras.append(
+                    HostilePost(
+                        label: "top-level array", key: "", bytes: Array("[{}]".utf8),
+                        verdict: .notAnObject(kind: "an array")))
             case 2:
                 corpus.counter += 1
                 let post = corpus.accepted(RawPost.valid(id: "crlf\(i)", text: "CRLF"), id: "crlf\(i)")
                 extras.append(HostilePost(label: "CRLF", key: post.key, bytes: post.bytes + [0x0D], verdict: .accepted))
-            case 3: extras.append(HostilePost(label: "1 MiB + 1", key: "", bytes: Array(repeating: 0x7B, count: (1 << 20) + 1), verdict: .overLineLimit))
+            case 3:
+                extras.append(
+                    HostilePost(
+                        label: "1 MiB + 1", key: "", bytes: Array(repeating: 0x7B, count: (1 << 20) + 1),
+                        verdict: .overLineLimit))
             default: extras.append(HostilePost(label: "empty", key: "", bytes: [], verdict: .blankLine))
             }
         }
         work[0] += extras
-        let hundredMB = HostilePost(label: "a 100 MB line", key: "", bytes: Array(repeating: UInt8(ascii: "["), count: 100 << 20), verdict: .overLineLimit)
+        let hundredMB = HostilePost(
+            label: "a 100 MB line", key: "", bytes: Array(repeating: UInt8(ascii: "["), count: 100 << 20),
+            verdict: .overLineLimit)
         work[1].insert(hundredMB, at: work[1].count / 2)
         for lines in work { report.expect(lines.filter { $0.verdict == .accepted }.map(\.key)) }
         report.count(ingest: work.reduce(0) { $0 + $1.count })
@@ -194,16 +226,21 @@ struct HostileInputTests {
             }
             let line = lines[number - 1]
             let problem = line.verdict.checkSocketReply(reply, line: number, key: line.key)
-            if let problem { report.fail("ingest line \(number) [\(line.label)]: \(problem); got \(reply.prefix(300))") }
+            if let problem {
+                report.fail("ingest line \(number) [\(line.label)]: \(problem); got \(reply.prefix(300))")
+            }
         }
         if number != lines.count { report.fail("ingest: \(number) replies for \(lines.count) lines") }
     }
 
     // MARK: - the inbox
 
-    static func inbox(_ daemon: RunningDaemon, seed: UInt64, scale: Int, secret: String, report: HostileRunReport) throws {
+    static func inbox(_ daemon: RunningDaemon, seed: UInt64, scale: Int, secret: String, report: HostileRunReport)
+        throws
+    {
         var corpus = HostileInboxCorpus(seed: seed, secretPath: secret)
-        var entries = corpus.postFiles(2500 * scale) + corpus.ndjsonFiles(100 * scale) + corpus.arrayFiles(60 * scale)
+        var entries =
+            corpus.postFiles(2500 * scale) + corpus.ndjsonFiles(100 * scale) + corpus.arrayFiles(60 * scale)
             + corpus.races(120 * scale)
         for _ in 0..<scale { entries += corpus.specials(deviceFiles: getuid() == 0) }
         report.count(inbox: entries.count)
@@ -228,7 +265,8 @@ struct HostileInputTests {
             let report1 = reports[HostileInboxPlacer.quoted(entry.name)]
             let inCur = cur.contains(entry.name)
             if let problem = Self.judge(entry, inCur: inCur, report: report1) {
-                report.fail("inbox \(HostileInboxPlacer.quoted(entry.name)): \(problem); report: \(report1?.prefix(300) ?? "none")")
+                let shown = report1.map { String($0.prefix(300)) } ?? "none"
+                report.fail("inbox \(HostileInboxPlacer.quoted(entry.name)): \(problem); report: \(shown)")
             }
         }
     }
@@ -238,7 +276,8 @@ struct HostileInputTests {
             return inCur && report != nil ? "both taken and quarantined" : nil
         }
         if !entry.nameIsUTF8 {
-            return report?.contains("the file name is not valid UTF-8") == true ? nil : "wanted a quarantine for its name"
+            return report?.contains("the file name is not valid UTF-8") == true
+                ? nil : "wanted a quarantine for its name"
         }
         switch entry.outcome {
         case .taken:
@@ -258,13 +297,18 @@ struct HostileInputTests {
 
     // MARK: - the control socket
 
-    static func control(_ daemon: RunningDaemon, seed: UInt64, scale: Int, incident: Int, report: HostileRunReport) throws {
+    static func control(_ daemon: RunningDaemon, seed: UInt64, scale: Int, incident: Int, report: HostileRunReport)
+        throws
+    {
         var corpus = HostileControlCorpus(seed: seed, incident: incident, manager: "anna", asRoot: getuid() == 0)
-        var cases = corpus.make(1500 * scale) + HostileControlCorpus.wholeLogReads
-        cases.append(HostileControlCase(label: "a request over 1 MiB", bytes: Array(repeating: 0x20, count: (1 << 20) + 10),
-            ok: false, error: "bytes, over the 1048576-byte limit"))
+        var cases = corpus.make(1500 * scale)
+        cases.append(
+            HostileControlCase(
+                label: "a request over 1 MiB", bytes: Array(repeating: 0x20, count: (1 << 20) + 10),
+                ok: false, error: "bytes, over the 1048576-byte limit"))
         report.count(control: cases.count)
-        let client = try UnixLineClient(path: daemon.controlSocket, timeout: 60)
+        let client = try UnixLineClient(path: daemon.controlSocket, timeout: 120)
+        let replies = LongLineReader(fd: client.fd)
         var slowest: [(seconds: Double, label: String)] = []
         for (i, c) in cases.enumerated() {
             let start = Date()
@@ -273,7 +317,7 @@ struct HostileInputTests {
                 slowest = Array(slowest.sorted { $0.seconds > $1.seconds }.prefix(5))
             }
             try client.send(bytes: c.bytes + [0x0A])
-            guard let reply = try client.readLine() else {
+            guard let reply = try replies.next() else {
                 report.fail("control request \(i + 1) [\(c.label)]: the connection closed")
                 return
             }
@@ -281,10 +325,30 @@ struct HostileInputTests {
             let ok = object?["ok"] as? Bool
             let error = object?["error"] as? String ?? ""
             if ok != c.ok || (!c.ok && !error.contains(c.error)) {
-                report.fail("control request \(i + 1) [\(c.label)]: wanted ok=\(c.ok) \(c.error); got \(reply.prefix(300))")
+                report.fail(
+                    "control request \(i + 1) [\(c.label)]: wanted ok=\(c.ok) \(c.error); got \(reply.prefix(300))")
             }
         }
-        print("slowest control requests: " + slowest.map { String(format: "%.2fs %@", $0.seconds, $0.label) }.joined(separator: ", "))
+        print(
+            "slowest control requests: "
+                + slowest.map { String(format: "%.2fs %@", $0.seconds, $0.label) }.joined(separator: ", "))
+    }
+
+    /// Sends the whole-log reads and returns the bytes of their replies and the time they took.
+    static func wholeLogReads(_ daemon: RunningDaemon, report: HostileRunReport) throws -> (bytes: Int, seconds: Double)
+    {
+        report.count(control: HostileControlCorpus.wholeLogReads.count)
+        let client = try UnixLineClient(path: daemon.controlSocket, timeout: 300)
+        let replies = LongLineReader(fd: client.fd)
+        let start = Date()
+        var bytes = 0
+        for c in HostileControlCorpus.wholeLogReads {
+            try client.send(bytes: c.bytes + [0x0A])
+            guard let reply = try replies.next() else { throw TestFailure("no reply to \(c.label)") }
+            bytes += reply.utf8.count
+            if !reply.hasPrefix(#"{"ok":true,"result":["#) { report.fail("\(c.label): \(reply.prefix(300))") }
+        }
+        return (bytes, Date().timeIntervalSince(start))
     }
 
     // MARK: - helpers
@@ -309,7 +373,8 @@ struct HostileInputTests {
                 full.append(0)
                 var st = stat()
                 let isRegular = full.withUnsafeBufferPointer { p in
-                    p.withMemoryRebound(to: CChar.self) { lstat($0.baseAddress!, &st) == 0 } && (st.st_mode & S_IFMT) == S_IFREG
+                    p.withMemoryRebound(to: CChar.self) { lstat($0.baseAddress!, &st) == 0 }
+                        && (st.st_mode & S_IFMT) == S_IFREG
                         && st.st_nlink == 1
                 }
                 if isRegular, let s = String(validating: full.dropLast(), as: UTF8.self) { out.append(s) }
@@ -342,4 +407,37 @@ final class HostileRunReport: @unchecked Sendable {
     var acceptedKeys: Set<String> { lock.withLock { accepted } }
     var counts: (ingest: Int, inbox: Int, control: Int) { lock.withLock { tally } }
     func seconds(_ door: Int) -> String { lock.withLock { String(format: "%.1f", times[door]) } }
+}
+
+/// Reads lines of any length from a socket in linear time (a whole-log reply runs to tens of MB; scanning the
+/// buffer from its start after every read, as a simple reader does, would make it quadratic).
+final class LongLineReader {
+    let fd: Int32
+    private var buffer: [UInt8] = []
+    private var scanned = 0
+
+    init(fd: Int32) {
+        self.fd = fd
+    }
+
+    /// The next line without its newline; nil at the end of the stream.
+    func next() throws -> String? {
+        while true {
+            if let newline = buffer[scanned...].firstIndex(of: 0x0A) {
+                let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeSubrange(...newline)
+                scanned = 0
+                return line
+            }
+            scanned = buffer.count
+            var chunk = [UInt8](repeating: 0, count: 1 << 20)
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n == 0 { return buffer.isEmpty ? nil : String(decoding: buffer, as: UTF8.self) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw TestFailure("recv: \(String(cString: strerror(errno)))")
+            }
+            buffer.append(contentsOf: chunk[..<n])
+        }
+    }
 }

@@ -43,7 +43,8 @@ public struct PostFileReader: Sendable {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         if let bad = UTF8Validation.firstInvalidOffset(bytes[start...]) {
             let (line, column) = Self.position(of: start + bad, in: bytes)
-            content.fileError = "not valid UTF-8 (first bad byte at line \(line), column \(column)); posts must be UTF-8 JSON"
+            content.fileError =
+                "not valid UTF-8 (first bad byte at line \(line), column \(column)); posts must be UTF-8 JSON"
             return content
         }
         let body = bytes[start...]
@@ -123,7 +124,8 @@ public struct PostFileReader: Sendable {
                 if byte == UInt8(ascii: "]") { break }
                 guard byte == UInt8(ascii: ",") else {
                     throw JSONSyntaxError(
-                        offset: reader.index - 1, problem: "expected ',' or ']' in an array, found \(reader.describe(byte))")
+                        offset: reader.index - 1,
+                        problem: "expected ',' or ']' in an array, found \(reader.describe(byte))")
                 }
             }
         }

@@ -70,7 +70,8 @@ struct InboxProcessor: Sendable {
         for raw in raws {
             let report = "inbox file \(InboxFileName.quoted(raw)) was quarantined:\n\(reason)\n"
             if directory.quarantine(rawName: raw, report: report) { moved += 1 }
-            logger.warning("inbox file quarantined", metadata: ["file": "\(InboxFileName.quoted(raw))", "reason": "\(reason)"])
+            logger.warning(
+                "inbox file quarantined", metadata: ["file": "\(InboxFileName.quoted(raw))", "reason": "\(reason)"])
         }
         return moved
     }

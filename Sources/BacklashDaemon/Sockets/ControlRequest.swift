@@ -27,9 +27,10 @@ package struct ControlRequest: Sendable, Equatable {
         }
         guard let object = value.objectValue else { return .failure(.notAnObject) }
         guard let command = object["cmd"]?.stringValue else { return .failure(.noCommand) }
-        return .success(ControlRequest(
-            command: command, arguments: object["args"]?.objectValue ?? JSONObject(),
-            actingAs: object["as"]?.stringValue))
+        return .success(
+            ControlRequest(
+                command: command, arguments: object["args"]?.objectValue ?? JSONObject(),
+                actingAs: object["as"]?.stringValue))
     }
 }
 
@@ -47,7 +48,8 @@ package enum ControlRequestError: Error, Sendable, Equatable, CustomStringConver
         case .notAnObject: "a request must be a JSON object such as {\"cmd\":\"status\"}"
         case .noCommand: "the request has no `cmd` string"
         case .tooLong(let bytes):
-            "the request is \(bytes) bytes, over the \(ControlRequest.maxLineBytes)-byte limit; send one JSON object per line"
+            "the request is \(bytes) bytes, over the \(ControlRequest.maxLineBytes)-byte limit; "
+                + "send one JSON object per line"
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One hostile thing dropped into the inbox's `new/`, and what the daemon must do with it.
@@ -62,10 +62,10 @@ struct HostileInboxCorpus {
     }
 
     /// A fresh name: a sortable counter, then sometimes a hostile decoration.
-    mutating func name(_ label: String) -> [UInt8] {
+    mutating func name(_ label: String, decorated: Bool = true) -> [UInt8] {
         index += 1
         var base = Array(String(format: "%07d.%@", index, label).utf8)
-        switch random.below(12) {
+        switch decorated ? random.below(12) : 11 {
         case 0: base += Array("\nwith a newline\n".utf8)
         case 1: base += Array("\u{202E}nosj.exe".utf8)
         case 2: base += Array(" spaced -- name ; rm -rf ~ $(id)".utf8)
@@ -107,9 +107,11 @@ struct HostileInboxCorpus {
                 expect.append("line \(i + 1): ")
                 expect.append(contentsOf: Self.lineErrorFragments(p.verdict))
             }
-            let outcome: HostileInboxEntry.Outcome = good.count == lines.count
+            let outcome: HostileInboxEntry.Outcome =
+                good.count == lines.count
                 ? .taken(keys: good.map(\.key))
-                : .quarantined(containing: ["\(good.count) of \(lines.count) posts were stored"] + expect,
+                : .quarantined(
+                    containing: ["\(good.count) of \(lines.count) posts were stored"] + expect,
                     keys: good.map(\.key))
             return HostileInboxEntry(name: name("ndjson"), kind: .file(bytes), outcome: outcome)
         }
@@ -155,7 +157,8 @@ struct HostileInboxCorpus {
                 bytes += item.render().bytes
             }
             bytes.append(UInt8(ascii: "]"))
-            let outcome: HostileInboxEntry.Outcome = expect.isEmpty
+            let outcome: HostileInboxEntry.Outcome =
+                expect.isEmpty
                 ? .taken(keys: keys)
                 : .quarantined(containing: ["\(keys.count) of \(n) posts were stored"] + expect, keys: keys)
             return HostileInboxEntry(name: name("array"), kind: .file(bytes), outcome: outcome)
@@ -166,15 +169,21 @@ struct HostileInboxCorpus {
     mutating func specials(deviceFiles: Bool) -> [HostileInboxEntry] {
         var out: [HostileInboxEntry] = []
         func add(_ label: String, _ kind: HostileInboxEntry.Kind, _ expect: [String]) {
-            out.append(HostileInboxEntry(name: name(label), kind: kind, outcome: .quarantined(containing: expect, keys: [])))
+            // A unix socket's path must fit sun_path (108 bytes): its name stays plain.
+            let plain: Bool = if case .socket = kind { true } else { false }
+            out.append(
+                HostileInboxEntry(
+                    name: name(label, decorated: !plain), kind: kind,
+                    outcome: .quarantined(containing: expect, keys: [])))
         }
-        for target in ["/etc/shadow", "/etc/passwd", secretPath, "/nonexistent/post.json", "/proc/self/environ",
-            "/dev/zero", "../../../../etc/shadow", "/etc"]
-        {
+        for target in [
+            "/etc/shadow", "/etc/passwd", secretPath, "/nonexistent/post.json", "/proc/self/environ",
+            "/dev/zero", "../../../../etc/shadow", "/etc",
+        ] {
             add("symlink", .symlink(to: target), ["is a symbolic link (to \(target)); links are never followed"])
         }
         add("loop", .symlink(to: "loop"), ["is a symbolic link"])
-        add("hardlink", .hardLink(to: secretPath), ["has 2 hard links; deliver files by rename from tmp/"])
+        add("hardlink", .hardLink(to: secretPath), ["hard links; deliver files by rename from tmp/"])
         add("fifo", .fifo, ["is a FIFO (named pipe), not a regular file"])
         add("socket", .socket, ["is a socket, not a regular file"])
         add("directory", .directory, ["is a directory, not a regular file"])
@@ -184,17 +193,24 @@ struct HostileInboxCorpus {
             add("dev-random", .characterDevice(major: 1, minor: 8), ["is a character device, not a regular file"])
             add("dev-loop", .blockDevice(major: 7, minor: 0), ["is a block device, not a regular file"])
         }
-        add("100MB", .sized(100 * 1024 * 1024), ["is 104857600 bytes, over the 16777216-byte limit (inbox.max_file_size)"])
+        add(
+            "100MB", .sized(100 * 1024 * 1024),
+            ["is 104857600 bytes, over the 16777216-byte limit (inbox.max_file_size)"])
         add("16MiB-plus-1", .sized(16 * 1024 * 1024 + 1), ["is 16777217 bytes, over the 16777216-byte limit"])
         add("empty", .file([]), ["the file is empty"])
         add("blank", .file(Array(" \n\t\r\n  \n".utf8)), ["the file is empty"])
         add("bom-only", .file([0xEF, 0xBB, 0xBF]), ["the file is empty"])
         add("empty-array", .file(Array("[]".utf8)), ["the file holds an empty array"])
         add("nul-only", .file([0, 0, 0, 0]), ["line 1, column 1: expected a value, found a NUL byte"])
-        add("utf16", .file([0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00]), ["not valid UTF-8 (first bad byte at line 1, column 1)"])
-        add("array-of-junk", .file(Array("[1, \"x\", null, []]".utf8)),
-            ["0 of 4 posts were stored", "item 1: expected a JSON object (one post), found a number",
-             "item 4: expected a JSON object (one post), found an array"])
+        add(
+            "utf16", .file([0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00]),
+            ["not valid UTF-8 (first bad byte at line 1, column 1)"])
+        add(
+            "array-of-junk", .file(Array("[1, \"x\", null, []]".utf8)),
+            [
+                "0 of 4 posts were stored", "item 1: expected a JSON object (one post), found a number",
+                "item 4: expected a JSON object (one post), found an array",
+            ])
         // A file of tiny array items just under the size limit: bounded work and memory, every item rejected.
         var junk = Array("[".utf8)
         junk.reserveCapacity(8 << 20)
@@ -204,9 +220,11 @@ struct HostileInboxCorpus {
         // The good ones among the odd: a BOM before a valid post, a CRLF NDJSON file.
         posts.counter += 1
         let bomID = "bom\(posts.counter)"
-        out.append(HostileInboxEntry(name: name("bom"),
-            kind: .file([0xEF, 0xBB, 0xBF] + RawPost.valid(id: bomID, text: "BOM #" + bomID).render().bytes),
-            outcome: .taken(keys: ["hostile:" + bomID])))
+        out.append(
+            HostileInboxEntry(
+                name: name("bom"),
+                kind: .file([0xEF, 0xBB, 0xBF] + RawPost.valid(id: bomID, text: "BOM #" + bomID).render().bytes),
+                outcome: .taken(keys: ["hostile:" + bomID])))
         return out
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension HostileInboxEntry {
@@ -55,10 +55,14 @@ enum HostileInboxPlacer {
             var addr = sockaddr_un()
             addr.sun_family = sa_family_t(AF_UNIX)
             let bytes = target.map { UInt8(bitPattern: $0) }
-            guard bytes.count <= MemoryLayout.size(ofValue: addr.sun_path) else { throw TestFailure("socket path too long") }
+            guard bytes.count <= MemoryLayout.size(ofValue: addr.sun_path) else {
+                throw TestFailure("socket path too long")
+            }
             withUnsafeMutableBytes(of: &addr.sun_path) { raw in for (i, b) in bytes.enumerated() { raw[i] = b } }
             let rc = withUnsafePointer(to: &addr) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                }
             }
             try check(rc, "bind \(label)")
         case .sized(let size):
@@ -70,7 +74,10 @@ enum HostileInboxPlacer {
             var left = size
             while left > 0 {
                 let n = chunk.withUnsafeBytes { Glibc.write(fd, $0.baseAddress!, min(left, chunk.count)) }
-                guard n > 0 else { close(fd); throw TestFailure("write \(label)") }
+                guard n > 0 else {
+                    close(fd)
+                    throw TestFailure("write \(label)")
+                }
                 left -= n
             }
             close(fd)
@@ -85,7 +92,9 @@ enum HostileInboxPlacer {
             case .grow:
                 let fd = open(target, O_WRONLY | O_APPEND | O_CLOEXEC)
                 if fd >= 0 {
-                    _ = [UInt8](repeating: UInt8(ascii: " "), count: 64).withUnsafeBytes { Glibc.write(fd, $0.baseAddress!, 64) }
+                    _ = [UInt8](repeating: UInt8(ascii: " "), count: 64).withUnsafeBytes {
+                        Glibc.write(fd, $0.baseAddress!, 64)
+                    }
                     _ = [UInt8(ascii: "x")].withUnsafeBytes { Glibc.write(fd, $0.baseAddress!, 1) }
                     close(fd)
                 }
@@ -114,7 +123,10 @@ enum HostileInboxPlacer {
     static func reports(in failed: String) -> [String: String] {
         var out: [String: String] = [:]
         for name in names(in: failed) where name.count > 6 && name.suffix(6) == Array(".error".utf8) {
-            guard let data = FileManager.default.contents(atPath: String(decoding: path(failed, name).dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)),
+            guard
+                let data = FileManager.default.contents(
+                    atPath: String(decoding: path(failed, name).dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                ),
                 let text = String(data: data, encoding: .utf8)
             else { continue }
             let head = "inbox file "

@@ -1,4 +1,5 @@
-/// One hostile post: its bytes (one line, no newline), the key it is stored under if valid, and what the daemon owes it.
+/// One hostile post: its bytes (one line, no newline), the key it is stored under if valid, and what the daemon
+/// owes it.
 struct HostilePost: Sendable {
     let label: String
     let key: String
@@ -22,7 +23,11 @@ struct HostilePostCorpus {
         self.tag = tag
     }
 
-    enum FieldKind { case identifier, string(max: Int), channel, time, count, bool, object }
+    enum FieldKind {
+        case identifier
+        case string(max: Int)
+        case channel, time, count, bool, object
+    }
 
     static let fields: [(path: String, kind: FieldKind, required: Bool)] = [
         ("platform", .identifier, true), ("id", .identifier, true), ("text", .string(max: 262_144), true),
@@ -107,16 +112,20 @@ struct HostilePostCorpus {
                 key = "hostile:" + numeric
                 label += "+numeric-id"
             case 4:
-                let value = random.pick(["1e308", "-1e-308", "[]", "{}", "null", "\"\"", "[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]",
-                    "\"" + String(repeating: "ж", count: 2000) + "\"", "123456789012345678901234567890"])
+                let value = random.pick([
+                    "1e308", "-1e-308", "[]", "{}", "null", "\"\"", "[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]",
+                    "\"" + String(repeating: "ж", count: 2000) + "\"", "123456789012345678901234567890",
+                ])
                 post.set("x_unknown_\(random.below(1000))", .bytes(Array(value.utf8)))
                 label += "+unknown-field"
             case 5:
                 post.set(random.pick(["url", "lang", "author.handle", "author.name"]), .bytes(RawPost.string("")))
                 label += "+empty-optional"
             case 6:
-                let path = random.pick(["url", "reply_to", "channel", "lang", "observed_at", "metrics", "author.handle",
-                    "author.followers", "author.verified", "author.created_at"])
+                let path = random.pick([
+                    "url", "reply_to", "channel", "lang", "observed_at", "metrics", "author.handle",
+                    "author.followers", "author.verified", "author.created_at",
+                ])
                 post.set(path, random.chance(0.5) ? nil : .bytes(Array("null".utf8)))
                 label += "+absent-\(path)"
             case 7:
@@ -124,7 +133,9 @@ struct HostilePostCorpus {
                 post.set("author.handle", .bytes(RawPost.string("@\u{202E}nimda")))
                 label += "+rtl-author"
             default:
-                post.set("channel", .bytes(RawPost.string(random.pick(["post", "comment", "review", "dm", "email", "chat"]))))
+                post.set(
+                    "channel",
+                    .bytes(RawPost.string(random.pick(["post", "comment", "review", "dm", "email", "chat"]))))
                 label += "+channel"
             }
         }
@@ -144,7 +155,9 @@ struct HostilePostCorpus {
         switch field.kind {
         case .identifier:
             if choice.kind == "a string" || choice.raw == "42" { choice = ("1.5", "a number") }
-            problem = choice.raw == "1.5" ? "expected a string or an integer id, got the number 1.5"
+            problem =
+                choice.raw == "1.5"
+                ? "expected a string or an integer id, got the number 1.5"
                 : "expected a string, got \(choice.kind)"
         case .string, .channel:
             if choice.kind == "a string" { choice = ("false", "a boolean") }
@@ -164,7 +177,8 @@ struct HostilePostCorpus {
         }
         var post = base
         post.set(field.path, .bytes(Array(choice.raw.utf8)))
-        return HostilePost(label: "wrong-type \(field.path)=\(choice.raw)", key: key, bytes: post.render().bytes,
+        return HostilePost(
+            label: "wrong-type \(field.path)=\(choice.raw)", key: key, bytes: post.render().bytes,
             verdict: .fields(path: field.path, problem: problem))
     }
 
@@ -180,17 +194,22 @@ struct HostilePostCorpus {
             case .time: problem = "missing; an RFC 3339 time"
             default: problem = "missing; a string is required"
             }
-            return HostilePost(label: "missing \(field.path)", key: key, bytes: post.render().bytes,
+            return HostilePost(
+                label: "missing \(field.path)", key: key, bytes: post.render().bytes,
                 verdict: .fields(path: field.path, problem: problem))
         case 2:
             let path = random.pick(["platform", "id", "author.id", "reply_to", "repost_of", "quote_of", "text"])
             post.set(path, .bytes(RawPost.string("")))
-            return HostilePost(label: "empty \(path)", key: key, bytes: post.render().bytes,
+            return HostilePost(
+                label: "empty \(path)", key: key, bytes: post.render().bytes,
                 verdict: .fields(path: path, problem: "must not be empty"))
         default:
-            let path = random.pick(["text", "author.id", "author.name", "platform", "id", "url", "lang", "author.handle"])
+            let path = random.pick([
+                "text", "author.id", "author.name", "platform", "id", "url", "lang", "author.handle",
+            ])
             post.set(path, .bytes(Array(#""a\u0000b""#.utf8)))
-            return HostilePost(label: "escaped NUL in \(path)", key: key, bytes: post.render().bytes,
+            return HostilePost(
+                label: "escaped NUL in \(path)", key: key, bytes: post.render().bytes,
                 verdict: .fields(path: path, problem: "contains a NUL character"))
         }
     }
@@ -207,20 +226,23 @@ struct HostilePostCorpus {
                 "1" + String(repeating: "0", count: 300), "-9223372036854775808", "4.9e-324",
             ])
             post.set(path, .bytes(Array(value.utf8)))
-            return HostilePost(label: "giant count \(path)=\(value.prefix(24))", key: key, bytes: post.render().bytes,
+            return HostilePost(
+                label: "giant count \(path)=\(value.prefix(24))", key: key, bytes: post.render().bytes,
                 verdict: .fields(path: path, problem: "expected a non-negative integer below 2^63, got"))
         case 1:
             let path = random.pick(["id", "author.id", "reply_to", "platform"])
             let digits = "9" + String(repeating: "8", count: random.within(256...399))
             post.set(path, .bytes(Array(digits.utf8)))
-            return HostilePost(label: "identifier of \(digits.count) digits", key: key, bytes: post.render().bytes,
+            return HostilePost(
+                label: "identifier of \(digits.count) digits", key: key, bytes: post.render().bytes,
                 verdict: .fields(path: path, problem: "longer than 256 bytes"))
         default:
             let path = random.pick(["id", "author.followers", "x", "metrics.views"])
             let digits = "7" + String(repeating: "3", count: random.within(400...2000))
             post.set(path, .bytes(Array(digits.utf8)))
             let offset = post.render().offsets[path]!
-            return HostilePost(label: "number of \(digits.count) digits", key: key, bytes: post.render().bytes,
+            return HostilePost(
+                label: "number of \(digits.count) digits", key: key, bytes: post.render().bytes,
                 verdict: .syntax(offset: offset, problem: "a number longer than 400 characters"))
         }
     }
@@ -234,7 +256,8 @@ struct HostilePostCorpus {
         ])
         var post = base
         post.set(path, .bytes(RawPost.string(value)))
-        return HostilePost(label: "bad time \(path)", key: key, bytes: post.render().bytes,
+        return HostilePost(
+            label: "bad time \(path)", key: key, bytes: post.render().bytes,
             verdict: .fields(path: path, problem: "expected an RFC 3339 time such as"))
     }
 
@@ -248,7 +271,8 @@ struct HostilePostCorpus {
         let value = String(repeating: unit, count: (limit + 1) / unit.utf8.count + 1)
         var post = base
         post.set(path, .bytes(RawPost.string(value)))
-        return HostilePost(label: "oversize \(path)", key: key, bytes: post.render().bytes,
+        return HostilePost(
+            label: "oversize \(path)", key: key, bytes: post.render().bytes,
             verdict: .fields(path: path, problem: "longer than \(limit) bytes"))
     }
 
@@ -261,7 +285,8 @@ struct HostilePostCorpus {
         if bytes[cut] & 0xC0 == 0x80 {
             // The cut splits a multi-byte character: its lead byte is the first bad one.
             let lead = kept.lastIndex { $0 & 0xC0 != 0x80 }!
-            return HostilePost(label: "truncated at \(cut) mid-character", key: key, bytes: kept,
+            return HostilePost(
+                label: "truncated at \(cut) mid-character", key: key, bytes: kept,
                 verdict: .invalidUTF8(offset: lead))
         }
         return HostilePost(label: "truncated at \(cut)", key: key, bytes: kept, verdict: .syntaxWithin(cut: cut))
@@ -279,7 +304,8 @@ struct HostilePostCorpus {
         while at < bytes.count && bytes[at] & 0xC0 == 0x80 { at += 1 }
         let bad = random.pick(Self.badSequences)
         bytes.insert(contentsOf: bad, at: at)
-        return HostilePost(label: "invalid UTF-8 \(bad) at \(at)", key: key, bytes: bytes, verdict: .invalidUTF8(offset: at))
+        return HostilePost(
+            label: "invalid UTF-8 \(bad) at \(at)", key: key, bytes: bytes, verdict: .invalidUTF8(offset: at))
     }
 
     static func describe(_ byte: UInt8) -> String {
@@ -298,14 +324,16 @@ struct HostilePostCorpus {
             var at = start + random.below(max(1, length))
             while bytes[at] & 0xC0 == 0x80 { at += 1 }
             bytes.insert(c, at: at)
-            return HostilePost(label: "raw control \(c) in text", key: key, bytes: bytes,
+            return HostilePost(
+                label: "raw control \(c) in text", key: key, bytes: bytes,
                 verdict: .syntax(offset: at, problem: "raw control character \(Self.describe(c)) inside a string"))
         }
         // Where a value is expected (a tab there is only whitespace, so not a tab).
         let d = c == 0x09 ? 0x0B : c
         let at = rendered.offsets[random.pick(["id", "text", "author.followers", "metrics"])]!
         bytes.insert(d, at: at)
-        return HostilePost(label: "raw control \(d) before a value", key: key, bytes: bytes,
+        return HostilePost(
+            label: "raw control \(d) before a value", key: key, bytes: bytes,
             verdict: .syntax(offset: at, problem: "expected a value, found \(Self.describe(d))"))
     }
 
@@ -316,12 +344,14 @@ struct HostilePostCorpus {
         let value = String(repeating: "[", count: depth) + (closed ? String(repeating: "]", count: depth) : "")
         let path = random.pick(["x", "author.x", "metrics.x", "top"])
         if path == "top" {
-            return HostilePost(label: "nesting \(depth) at the top", key: key, bytes: Array(value.utf8),
+            return HostilePost(
+                label: "nesting \(depth) at the top", key: key, bytes: Array(value.utf8),
                 verdict: .nesting(valueOffset: 0, depthAtValue: 1))
         }
         post.set(path, .bytes(Array(value.utf8)))
         let rendered = post.render()
-        return HostilePost(label: "nesting \(depth) in \(path)", key: key, bytes: rendered.bytes,
+        return HostilePost(
+            label: "nesting \(depth) in \(path)", key: key, bytes: rendered.bytes,
             verdict: .nesting(valueOffset: rendered.offsets[path]!, depthAtValue: path == "x" ? 2 : 3))
     }
 
@@ -335,23 +365,27 @@ struct HostilePostCorpus {
             let path = random.pick(["id", "text", "author", "created_at", "author.id"])
             let name = String(path.split(separator: ".").last!)
             bytes[at(path) - 1] = UInt8(ascii: "=")
-            return HostilePost(label: "'=' for ':' after \(path)", key: key, bytes: bytes,
+            return HostilePost(
+                label: "'=' for ':' after \(path)", key: key, bytes: bytes,
                 verdict: .syntax(offset: at(path) - 1, problem: "expected ':' after the key \"\(name)\""))
         case 1:
             bytes.insert(UInt8(ascii: ","), at: bytes.count - 1)
-            return HostilePost(label: "trailing comma", key: key, bytes: bytes,
+            return HostilePost(
+                label: "trailing comma", key: key, bytes: bytes,
                 verdict: .syntax(offset: bytes.count - 1, problem: "expected a string key, found '}'"))
         case 2:
             let path = random.pick(["author", "text", "created_at", "url"])
             let keyStart = at(path) - path.utf8.count - 3
             bytes.remove(at: keyStart - 1)
-            return HostilePost(label: "missing comma before \(path)", key: key, bytes: bytes,
+            return HostilePost(
+                label: "missing comma before \(path)", key: key, bytes: bytes,
                 verdict: .syntax(offset: keyStart - 1, problem: "expected ',' or '}' in an object, found '\"'"))
         case 3:
             let (raw, problem, shift) = random.pick([
                 ("NaN", "expected a value, found 'N'", 0), ("Infinity", "expected a value, found 'I'", 0),
                 ("undefined", "expected a value, found 'u'", 0), ("+1", "expected a value, found '+'", 0),
-                ("007", "a number must not have leading zeros", 1), ("1.", "expected a digit after the decimal point", 2),
+                ("007", "a number must not have leading zeros", 1),
+                ("1.", "expected a digit after the decimal point", 2),
                 ("1e", "expected a digit in the exponent", 2), ("-", "expected a digit in a number", 1),
                 (".5", "expected a value, found '.'", 0), ("tru", "expected 'true'", 0), ("nul", "expected 'null'", 0),
                 ("True", "expected a value, found 'T'", 0), ("'x'", "expected a value, found '''", 0),
@@ -361,21 +395,24 @@ struct HostilePostCorpus {
             let path = random.pick(["x", "author.followers", "metrics.likes", "text"])
             post.set(path, .bytes(Array(raw.utf8)))
             let r = post.render()
-            return HostilePost(label: "bad literal \(raw) in \(path)", key: key, bytes: r.bytes,
+            return HostilePost(
+                label: "bad literal \(raw) in \(path)", key: key, bytes: r.bytes,
                 verdict: .syntax(offset: r.offsets[path]! + shift, problem: problem))
         case 4:
             // An unquoted key: `author:` instead of `"author":`.
             let keyStart = at("author") - "author".utf8.count - 3
             bytes.removeSubrange(keyStart..<(keyStart + 1))
             bytes.remove(at: keyStart + "author".utf8.count)
-            return HostilePost(label: "unquoted key", key: key, bytes: bytes,
+            return HostilePost(
+                label: "unquoted key", key: key, bytes: bytes,
                 verdict: .syntax(offset: keyStart, problem: "expected a string key, found 'a'"))
         case 5:
             let tail = random.pick(["x", "}", " {}", "//c", ",", "\t]", "\u{0}"])
             let end = bytes.count
             bytes += Array(tail.utf8)
             let offset = end + (tail.hasPrefix(" ") || tail.hasPrefix("\t") ? 1 : 0)
-            return HostilePost(label: "data after the object", key: key, bytes: bytes,
+            return HostilePost(
+                label: "data after the object", key: key, bytes: bytes,
                 verdict: .syntax(offset: offset, problem: "unexpected data after the JSON value"))
         default:
             let path = random.pick(["id", "text", "author.id", "created_at"])
@@ -388,7 +425,8 @@ struct HostilePostCorpus {
             let zzValue = r.offsets[parent + "zz"]!
             let keyStart = zzValue - 5
             r.bytes.replaceSubrange(keyStart..<(zzValue - 1), with: RawPost.string(name))
-            return HostilePost(label: "duplicate key \(path)", key: key, bytes: r.bytes,
+            return HostilePost(
+                label: "duplicate key \(path)", key: key, bytes: r.bytes,
                 verdict: .syntax(offset: keyStart, problem: "duplicate key \"\(name)\""))
         }
     }
@@ -405,7 +443,8 @@ struct HostilePostCorpus {
             (#"\'"#, #"an invalid escape \'''"#), (#"\0"#, #"an invalid escape \'0'"#),
         ])
         bytes.insert(contentsOf: Array(escape.utf8), at: at)
-        return HostilePost(label: "bad escape \(escape)", key: key, bytes: bytes,
+        return HostilePost(
+            label: "bad escape \(escape)", key: key, bytes: bytes,
             verdict: .syntax(offset: at, problem: problem))
     }
 
@@ -415,9 +454,11 @@ struct HostilePostCorpus {
             ("-1e400", "a number"), ("\"\u{202E}\"", "a string"),
         ])
         if random.chance(0.2) {
-            return HostilePost(label: "empty object", key: key, bytes: Array("{}".utf8),
+            return HostilePost(
+                label: "empty object", key: key, bytes: Array("{}".utf8),
                 verdict: .fields(path: "platform", problem: "missing; a string is required"))
         }
-        return HostilePost(label: "top-level \(kind)", key: key, bytes: Array(raw.utf8), verdict: .notAnObject(kind: kind))
+        return HostilePost(
+            label: "top-level \(kind)", key: key, bytes: Array(raw.utf8), verdict: .notAnObject(kind: kind))
     }
 }

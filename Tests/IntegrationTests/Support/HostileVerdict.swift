@@ -43,7 +43,8 @@ enum HostileVerdict: Sendable, Equatable {
         case .blankLine:
             return error == "the line is empty; expected one JSON post per line" ? nil : "wanted the blank-line reply"
         case .overLineLimit:
-            return error.hasPrefix("the line is ") && error.hasSuffix(" bytes, over the 1048576-byte limit; it was discarded")
+            return error.hasPrefix("the line is ")
+                && error.hasSuffix(" bytes, over the 1048576-byte limit; it was discarded")
                 ? nil : "wanted the line-limit reply"
         default:
             return checkLineError(error, depth: Self.socketDepth)

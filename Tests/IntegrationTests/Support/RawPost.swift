@@ -13,21 +13,27 @@ struct RawPost {
         RawPost(members: [
             ("platform", .bytes(Self.string("hostile"))),
             ("id", .bytes(Self.string(id))),
-            ("author", .object([
-                ("id", .bytes(Self.string("a-" + id))), ("handle", .bytes(Self.string("@a" + id))),
-                ("name", .bytes(Self.string("Ольга"))), ("followers", .bytes(Array("120".utf8))),
-                ("following", .bytes(Array("80".utf8))), ("verified", .bytes(Array("false".utf8))),
-                ("created_at", .bytes(Self.string("2019-03-01T10:00:00Z"))),
-            ])),
+            (
+                "author",
+                .object([
+                    ("id", .bytes(Self.string("a-" + id))), ("handle", .bytes(Self.string("@a" + id))),
+                    ("name", .bytes(Self.string("Ольга"))), ("followers", .bytes(Array("120".utf8))),
+                    ("following", .bytes(Array("80".utf8))), ("verified", .bytes(Array("false".utf8))),
+                    ("created_at", .bytes(Self.string("2019-03-01T10:00:00Z"))),
+                ])
+            ),
             ("text", .bytes(Self.string(text))),
             ("created_at", .bytes(Self.string("2026-11-28T09:00:00Z"))),
             ("url", .bytes(Self.string("https://example.org/p/" + id))),
             ("channel", .bytes(Self.string("post"))),
             ("lang", .bytes(Self.string("ru"))),
-            ("metrics", .object([
-                ("reposts", .bytes(Array("3".utf8))), ("likes", .bytes(Array("10".utf8))),
-                ("replies", .bytes(Array("1".utf8))), ("views", .bytes(Array("900".utf8))),
-            ])),
+            (
+                "metrics",
+                .object([
+                    ("reposts", .bytes(Array("3".utf8))), ("likes", .bytes(Array("10".utf8))),
+                    ("replies", .bytes(Array("1".utf8))), ("views", .bytes(Array("900".utf8))),
+                ])
+            ),
             ("observed_at", .bytes(Self.string("2026-11-28T09:05:00Z"))),
         ])
     }
@@ -67,7 +73,8 @@ struct RawPost {
     }
 
     private static func render(
-        _ members: [(key: String, value: Value)], prefix: String, into bytes: inout [UInt8], offsets: inout [String: Int]
+        _ members: [(key: String, value: Value)], prefix: String, into bytes: inout [UInt8],
+        offsets: inout [String: Int]
     ) {
         bytes.append(UInt8(ascii: "{"))
         for (i, member) in members.enumerated() {
