@@ -47,7 +47,7 @@ wait $pid 2>/dev/null || true
 rss=$(awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}' "$work/time.txt")
 cpu=$(awk -F: '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$work/time.txt")
 echo "backlashd: $stored rows stored; peak RSS $((rss / 1024)) MiB; CPU $cpu s user+sys" \
-    "($(python3 -c "print(round($cpu * 1e6 / $posts, 1))") µs a post, the same whatever else runs on the machine)"
+    "($(python3 -c "print(round($cpu * 1e6 / $posts, 1))") µs a post: less distorted than the rate by other load on the machine)"
 cd - >/dev/null
 
 # 2. Transport ceiling: socat to /dev/null over a unix socket.
