@@ -13,11 +13,11 @@ import BacklashCore
 /// arrives is the one that crosses the escalation threshold and the default policy pages the on-call manager.
 /// Each trigger has details of its own, so no two are near-duplicates and each opens its own incident.
 struct BenchPosts: Sendable {
-    var random: SplitMix
+    var random: SeededRandom
 
     /// Creates a generator; equal seeds give equal streams.
     init(seed: UInt64) {
-        random = SplitMix(seed: seed)
+        random = SeededRandom(seed: seed)
     }
 
     static let names = ["Игорь", "Марина", "Олег", "Светлана", "Дмитрий", "Алина", "Сергей", "Катя", "Павел", "Нина",
@@ -118,7 +118,7 @@ struct BenchPosts: Sendable {
 
     /// Whether background post `n` of a client is a complaint (one in ten, fixed by its number).
     static func isComplaint(client: Int, n: Int) -> Bool {
-        var r = SplitMix(seed: UInt64(client) << 40 ^ UInt64(n))
+        var r = SeededRandom(seed: UInt64(client) << 40 ^ UInt64(n))
         return r.below(10) == 9
     }
 
@@ -144,19 +144,3 @@ struct BenchPosts: Sendable {
     }
 }
 
-/// SplitMix64: a small seeded generator, the same on every machine.
-struct SplitMix: Sendable {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: UInt64) -> UInt64 { n == 0 ? 0 : next() % n }
-}

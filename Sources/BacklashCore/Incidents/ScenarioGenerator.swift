@@ -24,7 +24,7 @@ public struct ScenarioGenerator: Sendable {
 
     /// The posts of a scenario, in time order, or nil for an unknown name.
     public func posts(_ scenario: String) -> [Post]? {
-        var rng = ScenarioRandom(seed: seed)
+        var rng = SeededRandom(seed: seed)
         var posts: [Post]
         switch scenario {
         case "taxi": posts = taxi(&rng, at: start + 600) + background(&rng, hours: 3, perHour: 20)
@@ -55,7 +55,7 @@ public struct ScenarioGenerator: Sendable {
         "Thanks, great service today!", "Please add dark mode to the app.", "Подскажите, как изменить адрес доставки?",
     ]
 
-    func author(_ rng: inout ScenarioRandom, id: String, followers: Int64, ageDays: Double) -> Author {
+    func author(_ rng: inout SeededRandom, id: String, followers: Int64, ageDays: Double) -> Author {
         Author(id: id, handle: "@" + id, name: nil, followers: followers, following: Int64(rng.below(400) + 20),
             verified: false, createdAt: start - ageDays * 86_400)
     }
@@ -91,7 +91,7 @@ public struct ScenarioGenerator: Sendable {
     }
 
     /// Seed 003: the 1-rouble hold; reposts follow the SEISMIC kernel, copies and comments name the care lead.
-    func taxi(_ rng: inout ScenarioRandom, at t0: Double) -> [Post] {
+    func taxi(_ rng: inout SeededRandom, at t0: Double) -> [Post] {
         var world = CascadeSimulator.Configuration()
         world.branchingFactors = 0.6...0.7
         world.rootMedianFollowers = 120_000
@@ -126,7 +126,7 @@ public struct ScenarioGenerator: Sendable {
     }
 
     /// Black PR: one text pasted by many young accounts with almost no followers within minutes.
-    func campaign(_ rng: inout ScenarioRandom, at t0: Double) -> [Post] {
+    func campaign(_ rng: inout SeededRandom, at t0: Double) -> [Post] {
         let text = "Компания обманывает клиентов и ворует деньги с карт, не пользуйтесь их услугами никогда, всем расскажите"
         var posts: [Post] = []
         for i in 0..<25 {
@@ -139,7 +139,7 @@ public struct ScenarioGenerator: Sendable {
     }
 
     /// Ordinary traffic: complaints, questions, thanks, each with a few reposts at most.
-    func background(_ rng: inout ScenarioRandom, hours: Int, perHour: Int) -> [Post] {
+    func background(_ rng: inout SeededRandom, hours: Int, perHour: Int) -> [Post] {
         var posts: [Post] = []
         let total = hours * perHour
         for i in 0..<total {
@@ -172,21 +172,4 @@ public struct ScenarioGenerator: Sendable {
         }
         return posts
     }
-}
-
-/// SplitMix64: small, seeded, the same on every platform.
-struct ScenarioRandom {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: UInt64) -> UInt64 { n == 0 ? 0 : next() % n }
 }

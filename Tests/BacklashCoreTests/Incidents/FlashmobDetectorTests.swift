@@ -132,7 +132,7 @@ struct FlashmobDetectorTests {
     @Test("a steady stream of distinct complaints keeps memory bounded; a late reshare of a forgotten post revives it")
     func forgetsQuietGroupsAndRevives() throws {
         var d = FlashmobDetector()
-        var generator = SplitMix(seed: 7)
+        var generator = SeededRandom(seed: 7)
         let vocabulary = (0..<2000).map { "слово\($0)" }
         let total = FlashmobDetector.maximumQuietGroups + 5000
         var batch: [Post] = []
@@ -166,15 +166,5 @@ struct FlashmobDetectorTests {
         for i in 0..<40 { posts.append(Self.post("rt\(i)", "RT", at: 1 + Double(i) / 10, followers: 2000, repostOf: "thanks")) }
         let out = d.ingest(posts, now: thanks.createdAt + 600)
         #expect(!out.events.contains { $0.kind == .incidentOpened }, "\(out.events.map(\.message))")
-    }
-}
-
-/// A small deterministic generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return StableHash.mix(state)
     }
 }
