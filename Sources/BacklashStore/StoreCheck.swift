@@ -121,45 +121,50 @@ public enum StoreCheck {
     }
 
     static func compareGestures(_ rebuilt: [Int: ProjectionRebuild.Gesture], _ db: Database) throws -> [String] {
-        var out: [String] = []
-        var seen: Set<Int> = []
-        for row in try Row.fetchAll(db, sql: "SELECT id, incident, state, deadline FROM gestures ORDER BY id") {
-            let id: Int = row["id"]
-            seen.insert(id)
-            guard let e = rebuilt[id] else {
-                out.append("gesture #\(id) has a row but no gesture.proposed event")
-                continue
-            }
-            var diff = FieldDiff(subject: "gesture #\(id)", lastEvent: e.lastEvent)
+        try compareRows(
+            rebuilt, noun: "gesture", sql: "SELECT id, incident, state, deadline FROM gestures ORDER BY id",
+            noEvent: "has a row but no gesture.proposed event", noRow: "was proposed in the event log but has no row",
+            lastEvent: \.lastEvent, db
+        ) { row, e, diff in
             diff.text("incident", String(row["incident"] as Int), String(e.incident))
             diff.text("state", row["state"], e.state)
             diff.time("deadline", row["deadline"], e.deadline, exact: false)
-            out += diff.lines
         }
-        for id in rebuilt.keys.sorted() where !seen.contains(id) {
-            out.append("gesture #\(id) was proposed in the event log but has no row")
-        }
-        return out
     }
 
     static func comparePromises(_ rebuilt: [Int: ProjectionRebuild.Promise], _ db: Database) throws -> [String] {
-        var out: [String] = []
-        var seen: Set<Int> = []
-        for row in try Row.fetchAll(db, sql: "SELECT id, incident, state, due FROM promises ORDER BY id") {
-            let id: Int = row["id"]
-            seen.insert(id)
-            guard let e = rebuilt[id] else {
-                out.append("promise #\(id) has a row but no promise.recorded event")
-                continue
-            }
-            var diff = FieldDiff(subject: "promise #\(id)", lastEvent: e.lastEvent)
+        try compareRows(
+            rebuilt, noun: "promise", sql: "SELECT id, incident, state, due FROM promises ORDER BY id",
+            noEvent: "has a row but no promise.recorded event", noRow: "was recorded in the event log but has no row",
+            lastEvent: \.lastEvent, db
+        ) { row, e, diff in
             diff.text("incident", String(row["incident"] as Int), String(e.incident))
             diff.text("state", row["state"], e.state)
             diff.time("due", row["due"], e.due, exact: false)
+        }
+    }
+
+    /// Compares a table's rows with their rebuilt counterparts: a row without events, events without a row, and each
+    /// differing field, as sentences.
+    static func compareRows<Rebuilt>(
+        _ rebuilt: [Int: Rebuilt], noun: String, sql: String, noEvent: String, noRow: String,
+        lastEvent: KeyPath<Rebuilt, Int64?>, _ db: Database, fields: (Row, Rebuilt, inout FieldDiff) -> Void
+    ) throws -> [String] {
+        var out: [String] = []
+        var seen: Set<Int> = []
+        for row in try Row.fetchAll(db, sql: sql) {
+            let id: Int = row["id"]
+            seen.insert(id)
+            guard let e = rebuilt[id] else {
+                out.append("\(noun) #\(id) \(noEvent)")
+                continue
+            }
+            var diff = FieldDiff(subject: "\(noun) #\(id)", lastEvent: e[keyPath: lastEvent])
+            fields(row, e, &diff)
             out += diff.lines
         }
         for id in rebuilt.keys.sorted() where !seen.contains(id) {
-            out.append("promise #\(id) was recorded in the event log but has no row")
+            out.append("\(noun) #\(id) \(noRow)")
         }
         return out
     }
