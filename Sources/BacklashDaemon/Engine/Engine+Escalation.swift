@@ -196,6 +196,8 @@ extension Engine {
     func announceHandOffs(until now: Double, db: Database) throws -> [Event] {
         guard now > handOffsAnnouncedUntil, !config.schedules.isEmpty else { return [] }
         var events: [Event] = []
+        // What is open is read once, when the first schedule hands over (pages change neither list).
+        var openItems: (incidents: [Int], promises: [Row])?
         for schedule in config.schedules {
             var first: HandOff?
             var last: HandOff?
@@ -206,10 +208,14 @@ extension Engine {
                 cursor = h.time
             }
             guard let first, let last, first.from != last.to else { continue }
-            let open = try Int.fetchAll(db, sql: "SELECT id FROM incidents WHERE state != 'closed' ORDER BY id")
-            let promises = try Row.fetchAll(db, sql: """
-                SELECT id, incident, owner, due, text FROM promises WHERE state = 'open' ORDER BY due
-                """)
+            let snapshot = try openItems ?? (
+                Int.fetchAll(db, sql: "SELECT id FROM incidents WHERE state != 'closed' ORDER BY id"),
+                Row.fetchAll(db, sql: """
+                    SELECT id, incident, owner, due, text FROM promises WHERE state = 'open' ORDER BY due
+                    """)
+            )
+            openItems = snapshot
+            let (open, promises) = snapshot
             let incoming = last.to.map { manager($0)?.name ?? $0 } ?? "nobody"
             let outgoing = first.from.map { manager($0)?.name ?? $0 } ?? "nobody"
             events.append(Event(time: now, kind: .onCallHandOff,

@@ -1,7 +1,6 @@
 import BacklashCore
 import BacklashStore
 import Logging
-import NIOCore
 import Synchronization
 
 /// One line's work for the group commit: a post to store, or a rejected line to keep.
