@@ -73,7 +73,13 @@ struct DetectionGroup: Sendable {
     var namedForms: [String: Set<String>] = [:]
     var announcedNames: Set<String> = []
     var announcedCoordination = false
-    var copies: [CoordinationDetector.ClusterPost] = []
+    var copies: [CoordinationDetector.ClusterPost] = [] {
+        didSet { copiesVersion &+= 1 }
+    }
+    /// Counts changes to `copies`, so the coordination verdict is taken again only when they changed.
+    var copiesVersion = 0
+    var coordinationVerdict: (copies: Int, verdict: CoordinationVerdict?)?
+    var portraitOfRoot: (root: PostKey, portrait: PortraitAssessment)?
     var lastEmitted: IncidentAssessment?
     /// Cascades changed since the last assessment; only these (and the main one) are re-forecast.
     var dirty: Set<PostTag> = []
@@ -256,10 +262,22 @@ struct DetectionGroup: Sendable {
         if copies.count > Self.maximumCopies { copies.removeFirst(copies.count - Self.maximumCopies) }
     }
 
+    /// What the score is made of at one moment (forecast, velocity, negativity): cheap enough to take for every
+    /// touched group each batch, before deciding whether the group needs its full assessment.
+    struct Measure {
+        var clock: Double
+        var main: ViralityForecast?
+        var reach: Double
+        var reachLow: Double
+        var reachHigh: Double?
+        var probability: Double
+        var recent: Int
+        var earlier: Int
+        var score: Double
+    }
+
     /// Scores the group now: forecast, influence, velocity, negativity, the crowd naming someone.
-    mutating func assessment(
-        now: Double, settings: DetectionSettings, coordination: CoordinationDetector, portraits: PortraitClassifier
-    ) -> IncidentAssessment {
+    mutating func measure(now: Double, settings: DetectionSettings) -> Measure {
         let clock = max(now, lastPostAt)
         var main: ViralityForecast?
         var refresh = dirty
@@ -302,8 +320,11 @@ struct DetectionGroup: Sendable {
         } else {
             probability = 0
         }
-        let recent = postTimes.filter { $0 > clock - settings.velocityWindow }.count
-        let earlier = postTimes.filter { $0 > clock - 2 * settings.velocityWindow && $0 <= clock - settings.velocityWindow }.count
+        var recent = 0
+        var earlier = 0
+        for t in postTimes where t > clock - 2 * settings.velocityWindow {
+            if t > clock - settings.velocityWindow { recent += 1 } else { earlier += 1 }
+        }
         let negativity = min(1, negativeSum / Double(max(authoredPosts, 1)))
 
         func clamp(_ x: Double) -> Double { min(1, max(0, x)) }
@@ -317,21 +338,37 @@ struct DetectionGroup: Sendable {
             keep *= 1 - w * s
         }
         let gate = 0.35 + 0.65 * clamp(negativity * 1.5 + (complaintPosts > 0 ? 0.2 : 0))
-        let score = (1 - keep) * gate
+        return Measure(
+            clock: clock, main: main, reach: reach, reachLow: reachLow, reachHigh: reachHigh,
+            probability: probability, recent: recent, earlier: earlier, score: (1 - keep) * gate)
+    }
 
+    /// Scores the group now and explains the score (reasons, coordination, portrait, playbook).
+    mutating func assessment(
+        now: Double, settings: DetectionSettings, coordination: CoordinationDetector, portraits: PortraitClassifier
+    ) -> IncidentAssessment {
+        assessment(measure(now: now, settings: settings), settings: settings, coordination: coordination,
+            portraits: portraits)
+    }
+
+    /// The full assessment from a measure taken just before.
+    mutating func assessment(
+        _ m: Measure, settings: DetectionSettings, coordination: CoordinationDetector, portraits: PortraitClassifier
+    ) -> IncidentAssessment {
+        let main = m.main
         var reasons: [String] = []
         if maxInfluence.value >= 0.3 {
             reasons.append("author " + maxInfluence.reasons.prefix(2).joined(separator: ", ")
                 + String(format: " (influence %.2f)", maxInfluence.value))
         }
-        if probability >= 0.05 {
-            reasons.append(String(format: "P(reach>%@)=%.2f", Self.compact(settings.reachThreshold), probability))
+        if m.probability >= 0.05 {
+            reasons.append(String(format: "P(reach>%@)=%.2f", Self.compact(settings.reachThreshold), m.probability))
         }
-        reasons.append("reach forecast \(Self.compact(reach)) (audience so far \(Self.compact(audience)))")
-        if recent >= 3 {
-            reasons.append(earlier > 0 && recent >= 2 * earlier
-                ? "\(recent) posts in \(Int(settings.velocityWindow / 60)) min, up from \(earlier)"
-                : "\(recent) posts in the last \(Int(settings.velocityWindow / 60)) min")
+        reasons.append("reach forecast \(Self.compact(m.reach)) (audience so far \(Self.compact(audience)))")
+        if m.recent >= 3 {
+            reasons.append(m.earlier > 0 && m.recent >= 2 * m.earlier
+                ? "\(m.recent) posts in \(Int(settings.velocityWindow / 60)) min, up from \(m.earlier)"
+                : "\(m.recent) posts in the last \(Int(settings.velocityWindow / 60)) min")
         }
         if reshareCount > 0 { reasons.append("\(reshareCount) reposts/quotes") }
         if let main, main.explosive { reasons.append("the main cascade is growing explosively (p·n* ≥ 1)") }
@@ -343,19 +380,27 @@ struct DetectionGroup: Sendable {
         } else if rootTone.valence < 0 {
             reasons.append("weighed complaint: " + rootTone.markers.prefix(2).joined(separator: ", "))
         }
-        let verdict = copies.count >= 3 ? coordination.assess(copies) : nil
+        // The verdict depends on the copies alone: taken again only when they changed.
+        if coordinationVerdict?.copies != copiesVersion {
+            coordinationVerdict = (copiesVersion, copies.count >= 3 ? coordination.assess(copies) : nil)
+        }
+        let verdict = coordinationVerdict?.verdict
         let coordinated = verdict?.flagged ?? false
         if coordinated { reasons.append("possible coordinated campaign") }
 
-        let portrait = portraits.classify(
-            tone: rootTone, influence: rootInfluence, text: rootText, priorComplaints: rootAuthorComplaints)
+        // The portrait is the root's: classified again only when the root changed.
+        if portraitOfRoot?.root != rootKey {
+            portraitOfRoot = (rootKey, portraits.classify(
+                tone: rootTone, influence: rootInfluence, text: rootText, priorComplaints: rootAuthorComplaints))
+        }
+        let portrait = portraitOfRoot!.portrait
         let playbook = Playbook.recommend(
             portrait: portrait.portrait, tone: rootTone, influence: rootInfluence, coordinated: coordinated)
         return IncidentAssessment(
-            severity: Severity(score: score), score: score, reasons: reasons, posts: postCount, reshares: reshareCount,
-            audience: audience, reach: reach, reachLow: reachLow, reachHigh: reachHigh,
+            severity: Severity(score: m.score), score: m.score, reasons: reasons, posts: postCount,
+            reshares: reshareCount, audience: audience, reach: m.reach, reachLow: m.reachLow, reachHigh: m.reachHigh,
             finalReshares: main?.prediction, explosive: main?.explosive ?? false, p: main?.p ?? 0,
-            probabilityOverThreshold: probability, portrait: portrait.portrait, playbook: playbook,
+            probabilityOverThreshold: m.probability, portrait: portrait.portrait, playbook: playbook,
             coordinated: coordinated, coordinationEvidence: verdict?.evidence ?? [],
             namedManagers: named.keys.sorted(), platforms: platforms.sorted(), channels: channels.sorted(),
             topics: topics.sorted())

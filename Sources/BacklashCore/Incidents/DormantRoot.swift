@@ -12,7 +12,8 @@ struct DormantRoot: Sendable {
 
     init(_ group: DetectionGroup, followers: Double) {
         key = group.rootKey
-        text = String(group.rootText.prefix(200))
+        // Most roots are short: kept as they are (shared storage), only long ones are cut.
+        text = group.rootText.hasAtMost(200) ? group.rootText : String(group.rootText.prefix(200))
         createdAt = group.firstPostAt
         authorID = group.rootAuthorID
         self.followers = Int64(followers)

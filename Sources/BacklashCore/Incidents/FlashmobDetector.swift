@@ -85,16 +85,17 @@ public struct FlashmobDetector: Sendable {
         return outcome
     }
 
-    /// Forgets the quietest groups that are not incidents down to three quarters of the limit, keeping each one's
+    /// Forgets the quietest groups that are not incidents down to half the limit, keeping each one's
     /// root as a `DormantRoot` so a late reshare starts it again. At ordinary rates the forgotten ones have been
     /// quiet for longer than the copy window; under a deluge of distinct posts copies join only recent groups, the
     /// price of bounded memory.
     mutating func forgetQuietGroups(now: Double) {
-        let quiet = groups.values
-            .filter { $0.incidentID == nil && $0.mergedInto == nil }
-            .map { (id: $0.id, last: $0.lastPostAt) }
-            .sorted { $0.last < $1.last }
-        let excess = groups.count - Self.maximumQuietGroups * 3 / 4
+        var quiet: [(id: Int, last: Double)] = []
+        quiet.reserveCapacity(groups.count)
+        for (id, g) in groups where g.incidentID == nil && g.mergedInto == nil { quiet.append((id, g.lastPostAt)) }
+        quiet.sort { $0.last < $1.last }
+        // Down to half the limit: each sweep rebuilds the lookup tables, so it should not come every few batches.
+        let excess = groups.count - Self.maximumQuietGroups / 2
         guard excess > 0, !quiet.isEmpty else { return }
         var dropped: Set<Int> = []
         for candidate in quiet.prefix(excess) {
@@ -332,29 +333,42 @@ public struct FlashmobDetector: Sendable {
         guard var group = groups.removeValue(forKey: id) else { return }
         defer { groups[id] = group }
         var events: [Event] = []
+        var measured: DetectionGroup.Measure?
         if group.closed {
             // A closed incident that flares again (many new posts and a paging severity) is reopened.
             let grown = group.postCount - group.postsAtClose
             guard let incident = group.incidentID, grown >= max(5, group.postsAtClose / 2) else {
                 return
             }
-            let a = group.assessment(now: now, settings: settings, coordination: coordination, portraits: portraits)
-            guard a.severity >= settings.pageAt else {
+            let m = group.measure(now: now, settings: settings)
+            guard Severity(score: m.score) >= settings.pageAt else {
                 return
             }
+            measured = m
             group.closed = false
             events.append(Event(time: now, kind: .incidentReopened, incident: String(incident),
-                message: "incident #\(incident) flares again (\(grown) new posts, \(a.severity.name)) and is reopened",
+                message: "incident #\(incident) flares again (\(grown) new posts, \(Severity(score: m.score).name)) and is reopened",
                 details: JSONObject(pairs: ["reason": .string("\(grown) new posts since it was closed"),
-                    "severity": .string(a.severity.name)])))
+                    "severity": .string(Severity(score: m.score).name)])))
             outcome.events += events
             events = []
         }
-        let a = group.assessment(now: now, settings: settings, coordination: coordination, portraits: portraits)
         if group.incidentID == nil {
-            guard a.severity >= settings.openAt, group.isGrievance else {
+            // Praise and chatter never open an incident: their forecasts wait until a complaint joins them.
+            guard group.isGrievance else {
+                group.foldQuietCascades()
                 return
             }
+            // Most groups stay below the bar: the score alone decides, without reasons, coordination or portrait.
+            let m = group.measure(now: now, settings: settings)
+            guard Severity(score: m.score) >= settings.openAt else {
+                return
+            }
+            measured = m
+        }
+        let a = group.assessment(measured ?? group.measure(now: now, settings: settings), settings: settings,
+            coordination: coordination, portraits: portraits)
+        if group.incidentID == nil {
             let incident = nextIncidentID
             nextIncidentID += 1
             group.incidentID = incident
