@@ -36,10 +36,13 @@ struct DetectorMemory: ParsableCommand {
         let t0 = WallClock.now()
         var index = 0
         var incidents = 0
+        var batchSeconds: [Double] = []
         while index < decoded.count {
             let slice = Array(decoded[index..<min(index + batch, decoded.count)])
+            let b0 = WallClock.now()
             incidents += detector.ingest(slice, now: slice.last!.createdAt).events
                 .filter { $0.kind == .incidentOpened }.count
+            batchSeconds.append(WallClock.now() - b0)
             index += batch
         }
         let seconds = WallClock.now() - t0
@@ -50,6 +53,10 @@ struct DetectorMemory: ParsableCommand {
             + "%.0f posts/s on one core", ProcessStats.mib(held), Double(held) / Double(decoded.count),
             Double(jsonBytes) / Double(decoded.count), Double(held) / Double(jsonBytes),
             Double(decoded.count) / seconds))
+        batchSeconds.sort()
+        print(String(format: "batch of %d: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d batches)", batch,
+            batchSeconds[batchSeconds.count / 2] * 1000, batchSeconds[batchSeconds.count * 99 / 100] * 1000,
+            batchSeconds.last! * 1000, batchSeconds.count))
         print(String(format: "at 5,000,000 posts within the 48 h window: %.1f GiB",
             Double(held) / Double(decoded.count) * 5e6 / 1_073_741_824))
         withExtendedLifetime(detector) {}

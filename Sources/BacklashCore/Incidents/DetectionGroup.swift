@@ -73,6 +73,11 @@ struct DetectionGroup: Sendable {
     var namedForms: [String: Set<String>] = [:]
     var announcedNames: Set<String> = []
     var announcedCoordination = false
+    /// Ids this group put in the near-duplicate index and the exact texts it owns: dropped with it when forgotten.
+    var textIDs: [String] = []
+    var exactTexts: [UInt64] = []
+    /// When the detector last touched the group (its place in the quiet-first queue).
+    var lastTouch = 0
     var copies: [CoordinationDetector.ClusterPost] = [] {
         didSet { copiesVersion &+= 1 }
     }
@@ -258,6 +263,8 @@ struct DetectionGroup: Sendable {
         topics.formUnion(other.topics)
         for (m, keys) in other.named { named[m, default: []] += keys }
         for (m, forms) in other.namedForms { namedForms[m, default: []].formUnion(forms) }
+        textIDs += other.textIDs
+        exactTexts += other.exactTexts
         copies += other.copies
         if copies.count > Self.maximumCopies { copies.removeFirst(copies.count - Self.maximumCopies) }
     }

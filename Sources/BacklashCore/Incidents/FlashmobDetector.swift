@@ -19,6 +19,7 @@ public struct FlashmobDetector: Sendable {
     /// Roots of quiet groups forgotten to keep memory bounded, oldest first (see `forgetQuietGroups`).
     var dormant: [PostTag: DormantRoot] = [:]
     var dormantOrder: [PostTag] = []
+    var dormantHead = 0
     /// Groups that are not incidents are forgotten, quietest first, beyond this many (a steady stream of distinct
     /// complaints would otherwise hold every one for the whole group window).
     static let maximumQuietGroups = 20_000
@@ -31,6 +32,10 @@ public struct FlashmobDetector: Sendable {
     let normalizer = TextNormalizer()
     var complaintsByAuthor: [String: Int] = [:]
     var nextGroupID = 1
+    /// Groups in the order they were last touched, oldest first (stale entries skipped): who is forgotten first.
+    var touchOrder: [(id: Int, touch: Int)] = []
+    var touchHead = 0
+    var touchClock = 0
     var lastEviction = -Double.infinity
     /// The next incident id to hand out (continues after the store's largest on restart).
     public var nextIncidentID: Int
@@ -74,6 +79,7 @@ public struct FlashmobDetector: Sendable {
         // Merges can retire a touched group; assess the survivors only.
         for g in touched.sorted() {
             guard let id = resolve(g), groups[id] != nil else { continue }
+            touch(id)
             assess(group: id, now: now, into: &outcome)
         }
         for (g, keys) in newMembers {
@@ -85,44 +91,91 @@ public struct FlashmobDetector: Sendable {
         return outcome
     }
 
-    /// Forgets the quietest groups that are not incidents down to half the limit, keeping each one's
-    /// root as a `DormantRoot` so a late reshare starts it again. At ordinary rates the forgotten ones have been
-    /// quiet for longer than the copy window; under a deluge of distinct posts copies join only recent groups, the
-    /// price of bounded memory.
+    /// Forgets the least recently touched groups that are not incidents while there are more than the limit,
+    /// keeping each one's root as a `DormantRoot` so a late reshare starts it again. At ordinary rates the forgotten
+    /// ones have been quiet for longer than the copy window; under a deluge of distinct posts copies join only
+    /// recent groups, the price of bounded memory. A few groups at a time, from the front of the touch queue: no
+    /// batch pays for a sweep over every group (such sweeps were the daemon's longest pauses).
     mutating func forgetQuietGroups(now: Double) {
-        var quiet: [(id: Int, last: Double)] = []
-        quiet.reserveCapacity(groups.count)
-        for (id, g) in groups where g.incidentID == nil && g.mergedInto == nil { quiet.append((id, g.lastPostAt)) }
-        quiet.sort { $0.last < $1.last }
-        // Down to half the limit: each sweep rebuilds the lookup tables, so it should not come every few batches.
-        let excess = groups.count - Self.maximumQuietGroups / 2
-        guard excess > 0, !quiet.isEmpty else { return }
-        var dropped: Set<Int> = []
-        for candidate in quiet.prefix(excess) {
-            guard let group = groups.removeValue(forKey: candidate.id) else { continue }
-            dropped.insert(candidate.id)
-            for root in Array(group.cascades.keys) + Array(group.folded.keys) {
+        var budget = 4096
+        while groups.count > Self.maximumQuietGroups, budget > 0, touchHead < touchOrder.count {
+            budget -= 1
+            let entry = touchOrder[touchHead]
+            touchHead += 1
+            guard let index = groups.index(forKey: entry.id), groups.values[index].lastTouch == entry.touch else {
+                continue  // touched again since (a later entry stands for it) or gone
+            }
+            if groups.values[index].incidentID != nil || groups.values[index].mergedInto != nil {
+                touch(entry.id)  // incidents and forwardings are not forgotten here: to the back of the queue
+                continue
+            }
+            discard(entry.id, keepDormant: true)
+        }
+        compactTouchQueue()
+    }
+
+    /// Marks a group as just touched: it goes to the back of the quiet-first queue.
+    mutating func touch(_ id: Int) {
+        touchClock += 1
+        groups[id]?.lastTouch = touchClock
+        touchOrder.append((id, touchClock))
+    }
+
+    /// Drops consumed and stale entries once they outnumber the live ones (amortised: each entry is copied at most
+    /// a few times over its life).
+    mutating func compactTouchQueue() {
+        if touchHead > 4096 && touchHead * 2 > touchOrder.count {
+            touchOrder.removeFirst(touchHead)
+            touchHead = 0
+        }
+        if touchOrder.count - touchHead > 2 * groups.count + 4096 {
+            let live = touchOrder[touchHead...].filter { entry in
+                groups.index(forKey: entry.id).map { groups.values[$0].lastTouch == entry.touch } ?? false
+            }
+            touchOrder = live
+            touchHead = 0
+        }
+    }
+
+    /// Removes one group and everything that points at it: its roots' lookups (kept as dormant roots when asked),
+    /// its posts' parent links, its texts in the near-duplicate index.
+    mutating func discard(_ id: Int, keepDormant: Bool) {
+        guard let group = groups.removeValue(forKey: id) else { return }
+        for root in group.cascades.keys {
+            if keepDormant {
                 let followers = group.cascades[root]?.rootFollowers ?? 0
                 if dormant.updateValue(DormantRoot(group, followers: followers), forKey: root) == nil {
                     dormantOrder.append(root)
                 }
             }
+            if groupOfRoot[root].flatMap(resolve) == nil { groupOfRoot[root] = nil }
         }
-        groupOfRoot = groupOfRoot.filter { !dropped.contains($0.value) }
-        var removedTexts: [String] = []
-        groupOfText = groupOfText.filter { entry in
-            if dropped.contains(entry.value) {
-                removedTexts.append(entry.key)
-                return false
+        for root in group.folded.keys {
+            if keepDormant, dormant.updateValue(DormantRoot(group, followers: 0), forKey: root) == nil {
+                dormantOrder.append(root)
             }
-            return true
+            if groupOfRoot[root].flatMap(resolve) == nil { groupOfRoot[root] = nil }
         }
-        for id in removedTexts { nearDuplicates.remove(id: id) }
-        groupOfExactText = groupOfExactText.filter { !dropped.contains($0.value.group) }
-        if dormantOrder.count > Self.maximumDormantRoots {
-            let overflow = dormantOrder.count - Self.maximumDormantRoots * 3 / 4
-            for tag in dormantOrder.prefix(overflow) { dormant[tag] = nil }
-            dormantOrder.removeFirst(overflow)
+        for key in group.allPostKeys {
+            let tag = PostTag(key)
+            if groupOfRoot[tag].flatMap(resolve) == nil { groupOfRoot[tag] = nil }
+            parentOf[tag] = nil
+        }
+        for textID in group.textIDs where groupOfText[textID].flatMap(resolve) == nil {
+            groupOfText[textID] = nil
+            nearDuplicates.remove(id: textID)
+        }
+        for exact in group.exactTexts {
+            if let entry = groupOfExactText[exact], resolve(entry.group) == nil { groupOfExactText[exact] = nil }
+        }
+        // The oldest dormant roots go one by one past the limit (a bulk drop was a pause of its own).
+        while dormant.count > Self.maximumDormantRoots, dormantHead < dormantOrder.count {
+            dormant[dormantOrder[dormantHead]] = nil
+            dormantHead += 1
+        }
+        if dormantHead > 4096 && dormantHead * 2 > dormantOrder.count {
+            dormantOrder.removeFirst(dormantHead)
+            dormantHead = 0
         }
     }
 
@@ -146,6 +199,7 @@ public struct FlashmobDetector: Sendable {
         group.announcedNames = Set(group.named.keys)
         group.announcedCoordination = assessment.coordinated
         groups[main] = group
+        touch(main)
     }
 
     /// Forgets an incident once it is closed (its posts start a new incident if the storm flares again later).
@@ -281,6 +335,8 @@ public struct FlashmobDetector: Sendable {
                 let textID = post.key.description
                 nearDuplicates.insert(id: textID, signature: signature, time: post.createdAt)
                 groupOfText[textID] = groupID
+                groups[groupID]?.textIDs.append(textID)
+                groups[groupID]?.exactTexts.append(exact)
             }
             groupOfExactText[exact] = (groupID, post.createdAt)
         }
@@ -465,24 +521,28 @@ public struct FlashmobDetector: Sendable {
         guard now - lastEviction >= 60 else { return }
         lastEviction = now
         let cutoff = now - settings.groupWindow
-        var dropped: Set<Int> = []
+        var dropped: [Int] = []
         for (id, g) in groups where g.lastPostAt < cutoff && (g.incidentID == nil || g.closed || g.mergedInto != nil) {
-            dropped.insert(id)
+            dropped.append(id)
         }
         guard !dropped.isEmpty else { return }
-        for id in dropped { groups[id] = nil }
-        groupOfRoot = groupOfRoot.filter { !dropped.contains($0.value) }
-        groupOfText = groupOfText.filter { !dropped.contains($0.value) }
-        groupOfExactText = groupOfExactText.filter { !dropped.contains($0.value.group) && $0.value.time >= cutoff }
-        parentOf = parentOf.filter { entry in
-            var current = entry.value
-            var hops = 0
-            while let parent = parentOf[current], hops < 10_000 {
-                current = parent
-                hops += 1
+        for id in dropped.sorted() { discard(id, keepDormant: false) }
+        groupOfExactText = groupOfExactText.filter { $0.value.time >= cutoff }
+        if parentOf.count > Self.maximumParentLinks {
+            // Links of posts beyond a group's kept keys are not dropped with it: a rare full sweep catches them.
+            parentOf = parentOf.filter { entry in
+                var current = entry.value
+                var hops = 0
+                while let parent = parentOf[current], hops < 10_000 {
+                    current = parent
+                    hops += 1
+                }
+                return groupOfRoot[current] != nil || groupOfRoot[entry.key] != nil
             }
-            return groupOfRoot[current] != nil || groupOfRoot[entry.key] != nil
         }
         _ = nearDuplicates.evict(olderThan: cutoff)
+        compactTouchQueue()
     }
+
+    static let maximumParentLinks = 2_000_000
 }

@@ -134,17 +134,30 @@ struct FlashmobDetectorTests {
         var d = FlashmobDetector()
         var generator = SeededRandom(seed: 7)
         let vocabulary = (0..<2000).map { "слово\($0)" }
-        let total = FlashmobDetector.maximumQuietGroups + 5000
+        let total = (FlashmobDetector.maximumQuietGroups + 5000) * 3 / 2  // a third are replies
         var batch: [Post] = []
+        var mostHeld = 0
         for i in 0..<total {
             let words = (0..<10).map { _ in vocabulary[Int(generator.next() % 2000)] }.joined(separator: " ")
-            batch.append(Self.post("d\(i)", "Ужасный сервис!!! " + words, at: Double(i) / 60, followers: 300))
+            // Every third post answers the one before it: parent links must go with their forgotten groups too.
+            let replyTo = i % 3 == 2 ? "d\(i - 1)" : nil
+            batch.append(Self.post("d\(i)", "Ужасный сервис!!! " + words, at: Double(i) / 60, followers: 300,
+                replyTo: replyTo))
             if batch.count == 500 {
                 _ = d.ingest(batch, now: batch.last!.createdAt)
+                mostHeld = max(mostHeld, d.groups.count)
                 batch = []
             }
         }
-        #expect(d.groups.count <= FlashmobDetector.maximumQuietGroups, "groups held: \(d.groups.count)")
+        // Forgetting is incremental: never above the limit after a batch, and nothing else grows without it.
+        #expect(mostHeld <= FlashmobDetector.maximumQuietGroups, "groups held: \(mostHeld)")
+        let limit = FlashmobDetector.maximumQuietGroups
+        #expect(d.groupOfText.count <= limit && d.nearDuplicates.count <= limit, "\(d.groupOfText.count) texts")
+        #expect(d.groupOfExactText.count <= limit, "\(d.groupOfExactText.count) exact texts")
+        #expect(d.groupOfRoot.count <= limit, "\(d.groupOfRoot.count) roots")
+        let dangling = d.parentOf.values.filter { d.groupOfRoot[$0].flatMap(d.resolve) == nil }.count
+        #expect(dangling == 0, "\(dangling) of \(d.parentOf.count) parent links lead to forgotten groups")
+        #expect(d.touchOrder.count - d.touchHead <= 2 * d.groups.count + 4096, "\(d.touchOrder.count) touches")
         #expect(!d.dormant.isEmpty)
         let forgotten = try #require(d.dormant.keys.first)
         let key = try #require(d.dormant[forgotten]?.key)
