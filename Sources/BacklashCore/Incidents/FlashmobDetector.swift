@@ -25,7 +25,8 @@ public struct FlashmobDetector: Sendable {
     static let maximumQuietGroups = 20_000
     static let maximumDormantRoots = 50_000
     var groups: [Int: DetectionGroup] = [:]
-    var nearDuplicates = NearDuplicateIndex()
+    // 64 newest posts a bucket: copies of a storm are recent, and a template-like chatter fills buckets fast.
+    var nearDuplicates = NearDuplicateIndex(bucketCapacity: 64)
     var groupOfText: [String: Int] = [:]
     /// Exact copies (same normalised text) go straight to their group: a flashmob of pasted text costs O(1) a post.
     var groupOfExactText: [UInt64: (group: Int, time: Double)] = [:]

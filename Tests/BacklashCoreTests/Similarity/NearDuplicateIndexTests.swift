@@ -136,6 +136,52 @@ import Testing
         #expect(index.candidates(for: copy).count == 10)
     }
 
+    @Test("while a compaction is built a few posts at a time, every held post is found and no removed one is")
+    func incrementalCompaction() {
+        var index = NearDuplicateIndex()
+        var random = SeededRandom(seed: 11)
+        let words = (0..<400).map { "w\($0)" }
+        func text() -> String { (0..<12).map { _ in words[Int(random.next() % 400)] }.joined(separator: " ") }
+        var held: [String: MinHashSignature] = [:]
+        var removed: [String: MinHashSignature] = [:]
+        var order: [String] = []
+        // Churn: after 3,000 posts, one in and one out, so dead bucket entries keep piling up and compactions start.
+        var checkedWhileCompacting = 0
+        for round in 0..<16_000 {
+            for k in 0..<(round < 1_000 ? 3 : 1) {
+                let id = "p\(round)-\(k)"
+                let signature = signature(text())
+                index.insert(id: id, signature: signature, time: Double(round))
+                held[id] = signature
+                order.append(id)
+            }
+            for _ in 0..<(round < 1_000 ? 0 : 1) {
+                let id = order.remove(at: Int(random.next() % UInt64(order.count)))
+                removed[id] = held.removeValue(forKey: id)
+                index.remove(id: id)
+            }
+            if index.isCompacting {
+                checkedWhileCompacting += 1
+                let id = order[Int(random.next() % UInt64(order.count))]
+                #expect(index.nearDuplicates(of: held[id]!, threshold: 0.99).contains { $0.id == id }, "\(id) lost")
+            }
+            if round % 250 == 249 {
+                for (id, signature) in held.prefix(200) {
+                    #expect(index.nearDuplicates(of: signature, threshold: 0.99).contains { $0.id == id }, "\(id) lost")
+                }
+                for (id, signature) in removed.prefix(200) {
+                    #expect(!index.nearDuplicates(of: signature, threshold: 0.99).contains { $0.id == id }, "\(id) back")
+                }
+            }
+        }
+        #expect(index.compactions >= 2, "the churn should have started compactions")
+        #expect(checkedWhileCompacting > 20)
+        #expect(index.count == held.count)
+        for (id, signature) in held {
+            #expect(index.nearDuplicates(of: signature, threshold: 0.99).contains { $0.id == id }, "\(id) lost")
+        }
+    }
+
     @Test("an empty text is held but never matched")
     func emptyTextNeverMatches() {
         var index = NearDuplicateIndex()
