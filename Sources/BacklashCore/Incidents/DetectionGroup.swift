@@ -130,7 +130,7 @@ struct DetectionGroup: Sendable {
     /// Whether the group is a complaint at all (praise and neutral chatter never open incidents).
     var isGrievance: Bool { complaintPosts > 0 }
 
-    mutating func fillRoot(_ post: Post, tag: PostTag, influence: InfluenceScore) {
+    mutating func fillRoot(_ post: Post, tag: PostTag, tone: ToneAnalysis, influence: InfluenceScore) {
         guard var c = cascades.removeValue(forKey: tag) else { return }
         c.placeholder = false
         c.rootTime = post.createdAt
@@ -142,6 +142,7 @@ struct DetectionGroup: Sendable {
         if post.createdAt <= firstPostAt {
             rootKey = post.key
             rootText = post.text
+            rootTone = tone
             rootInfluence = influence
             rootAuthorID = post.author.id
             firstPostAt = post.createdAt

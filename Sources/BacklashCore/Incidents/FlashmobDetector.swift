@@ -33,9 +33,11 @@ public struct FlashmobDetector: Sendable {
     let normalizer = TextNormalizer()
     var complaintsByAuthor: [String: Int] = [:]
     var nextGroupID = 1
-    /// Groups in the order they were last touched, oldest first (stale entries skipped): who is forgotten first.
-    var touchOrder: [(id: Int, touch: Int)] = []
-    var touchHead = 0
+    /// Groups in the order they were last touched, oldest first: who is forgotten first. Chatter (groups without a
+    /// complaint) goes before grievances, so under a deluge a complaint's group stays findable by its copies for
+    /// several times longer than the chatter around it.
+    var chatterQueue = TouchQueue()
+    var grievanceQueue = TouchQueue()
     var touchClock = 0
     var lastEviction = -Double.infinity
     /// The next incident id to hand out (continues after the store's largest on restart).
@@ -99,10 +101,14 @@ public struct FlashmobDetector: Sendable {
     /// batch pays for a sweep over every group (such sweeps were the daemon's longest pauses).
     mutating func forgetQuietGroups(now: Double) {
         var budget = 4096
-        while groups.count > Self.maximumQuietGroups, budget > 0, touchHead < touchOrder.count {
+        while groups.count > Self.maximumQuietGroups, budget > 0 {
             budget -= 1
-            let entry = touchOrder[touchHead]
-            touchHead += 1
+            // Chatter first, while it holds more than a quarter of the groups; then the oldest grievance.
+            let chatterFirst = chatterQueue.pending > Self.maximumQuietGroups / 4 || grievanceQueue.pending == 0
+            guard let entry = chatterFirst
+                ? chatterQueue.popFirst() ?? grievanceQueue.popFirst()
+                : grievanceQueue.popFirst() ?? chatterQueue.popFirst()
+            else { break }
             guard let index = groups.index(forKey: entry.id), groups.values[index].lastTouch == entry.touch else {
                 continue  // touched again since (a later entry stands for it) or gone
             }
@@ -112,30 +118,29 @@ public struct FlashmobDetector: Sendable {
             }
             discard(entry.id, keepDormant: true)
         }
-        compactTouchQueue()
+        compactTouchQueues()
     }
 
-    /// Marks a group as just touched: it goes to the back of the quiet-first queue.
+    /// Marks a group as just touched: it goes to the back of its quiet-first queue.
     mutating func touch(_ id: Int) {
         touchClock += 1
-        groups[id]?.lastTouch = touchClock
-        touchOrder.append((id, touchClock))
+        guard let index = groups.index(forKey: id) else { return }
+        groups.values[index].lastTouch = touchClock
+        if groups.values[index].isGrievance {
+            grievanceQueue.push(id, touch: touchClock)
+        } else {
+            chatterQueue.push(id, touch: touchClock)
+        }
     }
 
-    /// Drops consumed and stale entries once they outnumber the live ones (amortised: each entry is copied at most
-    /// a few times over its life).
-    mutating func compactTouchQueue() {
-        if touchHead > 4096 && touchHead * 2 > touchOrder.count {
-            touchOrder.removeFirst(touchHead)
-            touchHead = 0
+    mutating func compactTouchQueues() {
+        let limit = 2 * groups.count + 4096
+        let groups = self.groups
+        let isCurrent = { (id: Int, touch: Int) in
+            groups.index(forKey: id).map { groups.values[$0].lastTouch == touch } ?? false
         }
-        if touchOrder.count - touchHead > 2 * groups.count + 4096 {
-            let live = touchOrder[touchHead...].filter { entry in
-                groups.index(forKey: entry.id).map { groups.values[$0].lastTouch == entry.touch } ?? false
-            }
-            touchOrder = live
-            touchHead = 0
-        }
+        chatterQueue.compact(limit: limit, isCurrent: isCurrent)
+        grievanceQueue.compact(limit: limit, isCurrent: isCurrent)
     }
 
     /// Removes one group and everything that points at it: its roots' lookups (kept as dormant roots when asked),
@@ -265,7 +270,7 @@ public struct FlashmobDetector: Sendable {
         if let known = groupOfRoot[cascadeRoot].flatMap(resolve) {
             groupID = known
             // A post already a placeholder root (its children came first) now brings its own details.
-            if cascadeRoot == key { groups[groupID]?.fillRoot(post, tag: key, influence: author) }
+            if cascadeRoot == key { groups[groupID]?.fillRoot(post, tag: key, tone: analysis, influence: author) }
             // A late parent may link two groups: the post's own earlier group joins its parent's.
             if let own = groupOfRoot[key].flatMap(resolve), own != groupID {
                 groupID = merge(own, into: groupID)
@@ -542,7 +547,7 @@ public struct FlashmobDetector: Sendable {
             }
         }
         _ = nearDuplicates.evict(olderThan: cutoff)
-        compactTouchQueue()
+        compactTouchQueues()
     }
 
     static let maximumParentLinks = 2_000_000

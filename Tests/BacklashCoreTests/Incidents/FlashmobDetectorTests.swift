@@ -157,7 +157,8 @@ struct FlashmobDetectorTests {
         #expect(d.groupOfRoot.count <= limit, "\(d.groupOfRoot.count) roots")
         let dangling = d.parentOf.values.filter { d.groupOfRoot[$0].flatMap(d.resolve) == nil }.count
         #expect(dangling == 0, "\(dangling) of \(d.parentOf.count) parent links lead to forgotten groups")
-        #expect(d.touchOrder.count - d.touchHead <= 2 * d.groups.count + 4096, "\(d.touchOrder.count) touches")
+        let queued = d.chatterQueue.pending + d.grievanceQueue.pending
+        #expect(queued <= 2 * (2 * d.groups.count + 4096), "\(queued) touches queued")
         #expect(!d.dormant.isEmpty)
         let forgotten = try #require(d.dormant.keys.first)
         let key = try #require(d.dormant[forgotten]?.key)
@@ -169,6 +170,44 @@ struct FlashmobDetectorTests {
         #expect(revived.reshareCount == 1)
         #expect(revived.isGrievance, "the remembered root keeps its tone: still a complaint")
         #expect(d.dormant[forgotten] == nil)
+    }
+
+    @Test("under a flood of chatter the complaints' groups are forgotten last")
+    func chatterIsForgottenBeforeGrievances() throws {
+        var d = FlashmobDetector()
+        var generator = SeededRandom(seed: 9)
+        let vocabulary = (0..<2000).map { "слово\($0)" }
+        func words() -> String { (0..<10).map { _ in vocabulary[Int(generator.next() % 2000)] }.joined(separator: " ") }
+        let complaints = (0..<200).map { Self.post("c\($0)", "Ужасный сервис!!! " + words(), at: Double($0) / 60) }
+        _ = d.ingest(complaints, now: complaints.last!.createdAt)
+        #expect(d.groups.values.allSatisfy { $0.incidentID == nil }, "mild complaints stay below the bar")
+        var batch: [Post] = []
+        let chatter = FlashmobDetector.maximumQuietGroups + 5000
+        for i in 0..<chatter {
+            batch.append(Self.post("t\(i)", "Спасибо, всё отлично! " + words(), at: 4 + Double(i) / 60))
+            if batch.count == 500 {
+                _ = d.ingest(batch, now: batch.last!.createdAt)
+                batch = []
+            }
+        }
+        let held = complaints.filter { d.groupOfRoot[PostTag($0.key)].flatMap(d.resolve) != nil }.count
+        #expect(held == complaints.count, "complaint groups held: \(held) of \(complaints.count)")
+        #expect(d.dormant[PostTag(PostKey(platform: "twitter", id: "t0"))] != nil, "the oldest chatter was forgotten")
+        #expect(d.groups.count <= FlashmobDetector.maximumQuietGroups)
+    }
+
+    @Test("a root that arrives after its replies brings its own tone: the group is judged by the root's words")
+    func lateRootBringsItsTone() throws {
+        var d = FlashmobDetector()
+        let reply = Self.post("r1", "Спасибо, что рассказали, подписался", at: 0, replyTo: "root")
+        _ = d.ingest([reply], now: reply.createdAt)
+        let rootText = "Водитель нахамил и выкинул меня на трассе ночью!!! Позор, больше никогда!!!"
+        let root = Self.post("root", rootText, at: -5, followers: 40_000)
+        _ = d.ingest([root], now: reply.createdAt + 60)
+        let group = try #require(d.groups.values.first { $0.rootKey == root.key })
+        #expect(group.rootText == rootText)
+        #expect(group.rootTone.valence == ToneAnalyzer().analyze(rootText).valence)
+        #expect(group.rootTone.valence < 0, "the root's anger, not the reply's thanks")
     }
 
     @Test("bare reposts of a thank-you post are not a complaint and open nothing")

@@ -285,9 +285,12 @@ public struct NearDuplicateIndex: Sendable {
         guard deadNodes > 4_096 && deadNodes * 3 > nodes.count * 2 else { return }
         let liveSlots = live.indices.filter { live[$0] }.sorted { insertionOrder[$0] < insertionOrder[$1] }
         compactions += 1
-        rebuild = Rebuild(
+        var fresh = Rebuild(
             buckets: BandTable(expectedKeys: liveSlots.count * Self.bandCount), pending: liveSlots,
             startedAt: insertions)
+        // Sized for what it will hold (plus posts inserted meanwhile), not grown by doubling.
+        fresh.nodes.reserveCapacity((liveSlots.count + liveSlots.count / 8) * Self.bandCount)
+        rebuild = fresh
         // Removed posts leave their expiry entries behind; past twice the live ones the heap is rebuilt too.
         if expiry.count > 2 * liveSlots.count + 4_096 {
             expiry = ExpiryHeap(liveSlots.map { ExpiryHeap.Entry(time: times[$0], slot: $0, generation: generations[$0]) })
