@@ -27,7 +27,10 @@ var package = Package(
         .target(name: "BacklashCore", swiftSettings: strict),
         .target(
             name: "BacklashStore",
-            dependencies: ["BacklashCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "BacklashCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .systemLibrary(

@@ -16,10 +16,12 @@ public enum PostStore {
     ) throws -> [IngestStatus] {
         let find = try db.cachedStatement(
             sql: "SELECT content_hash FROM posts WHERE platform = ? AND post_id = ?")
+        // Most posts are new: one INSERT finds that out, and only a conflict costs the lookup of the stored hash.
         let insert = try db.cachedStatement(sql: """
             INSERT INTO posts (platform, post_id, author_id, created_at, parent_id, text, raw, content_hash,
                                source, received_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (platform, post_id) DO NOTHING
             """)
         let edit = try db.cachedStatement(
             sql: "UPDATE posts SET text = ?, raw = ?, content_hash = ? WHERE platform = ? AND post_id = ?")
@@ -34,18 +36,32 @@ public enum PostStore {
             let raw = rawTexts?[index] ?? writer.string(.object(post.raw))
             let hash = contentHash(post)
             var status: IngestStatus
-            if let stored = try Int64.fetchOne(find, arguments: [post.platform, post.id]) {
+            var row = RowBinder(insert)
+            row.bind(post.platform)
+            row.bind(post.id)
+            row.bind(post.author.id)
+            row.bind(post.createdAt)
+            row.bind(post.parentKey?.id)
+            row.bind(post.text)
+            row.bind(raw)
+            row.bind(hash)
+            row.bind(source)
+            row.bind(receivedAt)
+            try row.execute(db)
+            if db.changesCount > 0 {
+                status = .new
+            } else {
+                var lookup = RowBinder(find)
+                lookup.bind(post.platform)
+                lookup.bind(post.id)
+                guard let stored = try lookup.fetchInt64(db) else {
+                    throw DatabaseError(message: "post \(post.platform):\(post.id) was neither inserted nor found")
+                }
                 status = .duplicate
                 if stored != hash {
                     try edit.execute(arguments: [post.text, raw, hash, post.platform, post.id])
                     status = .updated
                 }
-            } else {
-                try insert.execute(arguments: [
-                    post.platform, post.id, post.author.id, post.createdAt, post.parentKey?.id, post.text, raw, hash,
-                    source, receivedAt,
-                ])
-                status = .new
             }
             if let m = post.metrics {
                 try observe.execute(arguments: [
