@@ -95,6 +95,7 @@ struct DetectionGroup: Sendable {
     var unboundedCascades = 0
     static let maximumCopies = 400
     static let maximumTrackedCascades = 4096
+    static let maximumFoldedCascades = 16_384
 
     init(id: Int, first: Post, tone: ToneAnalysis, influence: InfluenceScore, signature: MinHashSignature) {
         self.id = id
@@ -423,8 +424,11 @@ struct DetectionGroup: Sendable {
         guard cascades.count > Self.maximumTrackedCascades else { return }
         let excess = cascades.count - Self.maximumTrackedCascades * 3 / 4
         let main = mainCascade
+        // Roots still waiting for their post are folded too: reposts of posts the detector never saw (or forgot)
+        // pile up as such roots in one group of chatter, and left tracked they made every assessment of it sweep
+        // an ever longer table (the soak's CPU per post climbed with them).
         let candidates = cascades
-            .filter { $0.key != main && !$0.value.placeholder }
+            .filter { $0.key != main }
             .map { (key: $0.key, reshares: $0.value.tracker.reshares, last: $0.value.rootTime + $0.value.tracker.now) }
             .sorted { ($0.reshares, $0.last) < ($1.reshares, $1.last) }
         for candidate in candidates.prefix(excess) {
@@ -432,6 +436,15 @@ struct DetectionGroup: Sendable {
             folded[candidate.key] = c.contribution
             dirty.remove(candidate.key)
         }
+    }
+
+    /// Forgets half of the folded cascades once there are more than `maximumFoldedCascades` (their contributions
+    /// stay in the sums; a later post of one starts it again as a tracked cascade). Returns the roots dropped.
+    mutating func dropFoldedCascades() -> [PostTag] {
+        guard folded.count > Self.maximumFoldedCascades else { return [] }
+        let dropped = Array(folded.keys.prefix(folded.count / 2))
+        for key in dropped { folded[key] = nil }
+        return dropped
     }
 
     static func compact(_ x: Double) -> String {

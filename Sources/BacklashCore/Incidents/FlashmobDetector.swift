@@ -24,6 +24,7 @@ public struct FlashmobDetector: Sendable {
     /// complaints would otherwise hold every one for the whole group window).
     static let maximumQuietGroups = 20_000
     static let maximumDormantRoots = 50_000
+    static let dormantRootsPerGroup = 64
     var groups: [Int: DetectionGroup] = [:]
     // 64 newest posts a bucket: copies of a storm are recent, and a template-like chatter fills buckets fast.
     var nearDuplicates = NearDuplicateIndex(bucketCapacity: 64)
@@ -147,8 +148,11 @@ public struct FlashmobDetector: Sendable {
     /// its posts' parent links, its texts in the near-duplicate index.
     mutating func discard(_ id: Int, keepDormant: Bool) {
         guard let group = groups.removeValue(forKey: id) else { return }
+        // A group of chatter can hold thousands of roots: a sample of them is enough to revive it.
+        var dormantBudget = Self.dormantRootsPerGroup
         for root in group.cascades.keys {
-            if keepDormant {
+            if keepDormant && (root == group.mainCascade || dormantBudget > 0) {
+                dormantBudget -= 1
                 let followers = group.cascades[root]?.rootFollowers ?? 0
                 if dormant.updateValue(DormantRoot(group, followers: followers), forKey: root) == nil {
                     dormantOrder.append(root)
@@ -157,7 +161,8 @@ public struct FlashmobDetector: Sendable {
             if groupOfRoot[root].flatMap(resolve) == nil { groupOfRoot[root] = nil }
         }
         for root in group.folded.keys {
-            if keepDormant, dormant.updateValue(DormantRoot(group, followers: 0), forKey: root) == nil {
+            if keepDormant, dormantBudget > 0, dormant.updateValue(DormantRoot(group, followers: 0), forKey: root) == nil {
+                dormantBudget -= 1
                 dormantOrder.append(root)
             }
             if groupOfRoot[root].flatMap(resolve) == nil { groupOfRoot[root] = nil }
@@ -352,6 +357,9 @@ public struct FlashmobDetector: Sendable {
         guard var group = groups.removeValue(forKey: groupID) else { return nil }
         defer { groups[groupID] = group }
         group.add(post, tag: key, cascadeRoot: cascadeRoot, isReshare: isReshare, tone: analysis, influence: author)
+        for root in group.dropFoldedCascades() where groupOfRoot[root] == groupID || groupOfRoot[root] == nil {
+            groupOfRoot[root] = nil
+        }
         for mention in mentions {
             if mention.targetID.hasPrefix("topic:") {
                 group.topics.insert(String(mention.targetID.dropFirst(6)))

@@ -210,6 +210,28 @@ struct FlashmobDetectorTests {
         #expect(group.rootTone.valence < 0, "the root's anger, not the reply's thanks")
     }
 
+    @Test("reposts of posts never seen pile into one group of chatter without growing it past its bounds")
+    func repostsOfUnseenPostsStayBounded() {
+        var d = FlashmobDetector()
+        var batch: [Post] = []
+        let total = DetectionGroup.maximumFoldedCascades + DetectionGroup.maximumTrackedCascades + 10_000
+        for i in 0..<total {
+            // The same words each time (an exact copy), each a repost of a different post the detector never saw.
+            batch.append(Self.post("rp\(i)", "Очень круто, согласен полностью, молодцы ребята", at: Double(i) / 600,
+                repostOf: "unseen\(i)"))
+            if batch.count == 1000 {
+                _ = d.ingest(batch, now: batch.last!.createdAt)
+                batch = []
+            }
+        }
+        let biggest = d.groups.values.max { $0.postCount < $1.postCount }
+        #expect((biggest?.postCount ?? 0) > total / 2, "the copies form one group")
+        #expect((biggest?.cascades.count ?? .max) <= DetectionGroup.maximumTrackedCascades)
+        #expect((biggest?.folded.count ?? .max) <= DetectionGroup.maximumFoldedCascades)
+        #expect(d.groupOfRoot.count <= DetectionGroup.maximumTrackedCascades + DetectionGroup.maximumFoldedCascades + 1000,
+            "\(d.groupOfRoot.count) root lookups")
+    }
+
     @Test("bare reposts of a thank-you post are not a complaint and open nothing")
     func bareRepostsOfPraise() {
         var d = FlashmobDetector()
