@@ -18,8 +18,7 @@ public struct FlashmobDetector: Sendable {
     var textVerdicts = TextVerdictCache()
     /// Roots of quiet groups forgotten to keep memory bounded, oldest first (see `forgetQuietGroups`).
     var dormant: [PostTag: DormantRoot] = [:]
-    var dormantOrder: [PostTag] = []
-    var dormantHead = 0
+    var dormantOrder = FIFOQueue<PostTag>()
     /// Groups that are not incidents are forgotten, quietest first, beyond this many (a steady stream of distinct
     /// complaints would otherwise hold every one for the whole group window).
     static let maximumQuietGroups = 20_000
@@ -128,20 +127,20 @@ public struct FlashmobDetector: Sendable {
         guard let index = groups.index(forKey: id) else { return }
         groups.values[index].lastTouch = touchClock
         if groups.values[index].isGrievance {
-            grievanceQueue.push(id, touch: touchClock)
+            grievanceQueue.push((id, touchClock))
         } else {
-            chatterQueue.push(id, touch: touchClock)
+            chatterQueue.push((id, touchClock))
         }
     }
 
     mutating func compactTouchQueues() {
         let limit = 2 * groups.count + 4096
         let groups = self.groups
-        let isCurrent = { (id: Int, touch: Int) in
-            groups.index(forKey: id).map { groups.values[$0].lastTouch == touch } ?? false
+        let isCurrent = { (entry: (id: Int, touch: Int)) in
+            groups.index(forKey: entry.id).map { groups.values[$0].lastTouch == entry.touch } ?? false
         }
-        chatterQueue.compact(limit: limit, isCurrent: isCurrent)
-        grievanceQueue.compact(limit: limit, isCurrent: isCurrent)
+        chatterQueue.removeStale(beyond: limit, isCurrent: isCurrent)
+        grievanceQueue.removeStale(beyond: limit, isCurrent: isCurrent)
     }
 
     /// Removes one group and everything that points at it: its roots' lookups (kept as dormant roots when asked),
@@ -155,7 +154,7 @@ public struct FlashmobDetector: Sendable {
                 dormantBudget -= 1
                 let followers = group.cascades[root]?.rootFollowers ?? 0
                 if dormant.updateValue(DormantRoot(group, followers: followers), forKey: root) == nil {
-                    dormantOrder.append(root)
+                    dormantOrder.push(root)
                 }
             }
             if groupOfRoot[root].flatMap(resolve) == nil { groupOfRoot[root] = nil }
@@ -163,7 +162,7 @@ public struct FlashmobDetector: Sendable {
         for root in group.folded.keys {
             if keepDormant, dormantBudget > 0, dormant.updateValue(DormantRoot(group, followers: 0), forKey: root) == nil {
                 dormantBudget -= 1
-                dormantOrder.append(root)
+                dormantOrder.push(root)
             }
             if groupOfRoot[root].flatMap(resolve) == nil { groupOfRoot[root] = nil }
         }
@@ -180,13 +179,8 @@ public struct FlashmobDetector: Sendable {
             if let entry = groupOfExactText[exact], resolve(entry.group) == nil { groupOfExactText[exact] = nil }
         }
         // The oldest dormant roots go one by one past the limit (a bulk drop was a pause of its own).
-        while dormant.count > Self.maximumDormantRoots, dormantHead < dormantOrder.count {
-            dormant[dormantOrder[dormantHead]] = nil
-            dormantHead += 1
-        }
-        if dormantHead > 4096 && dormantHead * 2 > dormantOrder.count {
-            dormantOrder.removeFirst(dormantHead)
-            dormantHead = 0
+        while dormant.count > Self.maximumDormantRoots, let oldest = dormantOrder.popFirst() {
+            dormant[oldest] = nil
         }
     }
 
