@@ -176,6 +176,17 @@ public struct BacklashDatabase: Sendable {
                     WHERE kind = 'inbox.quarantined';
                 """)
         }
+        migrator.registerMigration("v4-judgement-mark") { db in
+            // Posts are stored (and acknowledged) before the detector judges them; this marks how far judgement's
+            // outcome is committed, so a restart judges the rest. Everything stored before this migration was judged.
+            try db.execute(sql: """
+                CREATE TABLE judgement (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    through INTEGER NOT NULL
+                );
+                INSERT INTO judgement (id, through) SELECT 1, coalesce(max(seq), 0) FROM posts;
+                """)
+        }
         return migrator
     }
 }

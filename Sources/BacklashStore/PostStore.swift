@@ -33,7 +33,7 @@ public enum PostStore {
         var statuses: [IngestStatus] = []
         statuses.reserveCapacity(posts.count)
         for (index, post) in posts.enumerated() {
-            let raw = rawTexts?[index] ?? writer.string(.object(post.raw))
+            let raw = rawTexts?[index] ?? writer.string(.object(post.v1Object))
             let hash = contentHash(post)
             var status: IngestStatus
             var row = RowBinder(insert)
@@ -76,7 +76,7 @@ public enum PostStore {
 
     /// Fingerprint of everything but the metrics observation, so a resend is a duplicate and an edit an update.
     static func contentHash(_ post: Post) -> Int64 {
-        Int64(bitPattern: JSONFingerprint.of(post.raw, excluding: observationKeys))
+        Int64(bitPattern: JSONFingerprint.of(post.v1Object, excluding: observationKeys))
     }
 
     static let observationKeys: Set<String> = ["metrics", "observed_at"]

@@ -96,6 +96,7 @@ struct MetricsTests {
 
         // The taxi post opened incident 1 and paged anna and boris: anna's hook succeeds, boris's fails 3 times.
         let db = daemon.database
+        try daemon.settle()
         try #require(
             try Fixtures.sql(db, "SELECT count(*) FROM incidents") == "1", "only the taxi post makes an incident")
         try waitUntil("boris's hook has failed for the last time", timeout: 60, poll: 0.25) {

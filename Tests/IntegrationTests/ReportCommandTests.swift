@@ -25,6 +25,7 @@ struct ReportCommandTests {
         _ = try IngestSocketTests.sendAll(WorkflowTests.taxiPosts().split(separator: "\n").map(String.init),
             to: daemon.ingestSocket)
         _ = try IngestSocketTests.sendAll([Self.courierPost], to: daemon.ingestSocket)
+        try daemon.settle()
         try #require(try Fixtures.sql(daemon.database, "SELECT group_concat(id) FROM incidents") == "1,2",
             "the taxi and the courier stories are two incidents")
         func act(_ args: [String]) throws {

@@ -1,4 +1,5 @@
 import BacklashStore
+import Synchronization
 
 /// What one committed transaction stored: its posts with their statuses, its rejected inputs, and how long the
 /// commit took. Handed to the engine's commit observer (the metrics) after the commit, before the callers hear.
@@ -15,7 +16,7 @@ public struct CommittedBatch: Sendable {
 
 extension Engine {
     /// Sets who hears about every committed batch (the metrics); nil stops it.
-    public func onCommit(_ observer: (@Sendable (CommittedBatch) -> Void)?) {
-        commitObserver = observer
+    public nonisolated func onCommit(_ observer: (@Sendable (CommittedBatch) -> Void)?) {
+        commitObserver.withLock { $0 = observer }
     }
 }

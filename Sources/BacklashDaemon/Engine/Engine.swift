@@ -3,6 +3,7 @@ import BacklashStore
 import Foundation
 import GRDB
 import Logging
+import Synchronization
 
 /// A post with where it came from (`socket`, `inbox:NAME`, `import`).
 public struct IncomingPost: Sendable {
@@ -58,10 +59,13 @@ public struct PendingPage: Sendable, Equatable {
     public var step: Int
 }
 
-/// The single writer: every change to the store goes through here, one transaction per batch.
+/// The single writer: every change to the store goes through here.
 ///
-/// A batch's posts, the detector's verdict on them (incident events and projections) and the escalation
-/// they trigger commit together; events reach the journal (and pages the notifiers) only after the commit.
+/// Ingest is two stages on two cores. A batch's posts (with its rejects and events) commit in one transaction and
+/// are acknowledged; the engine then judges them in order while the next batch is stored, and what the detector
+/// decided (incidents, assignments, escalation) commits with the judged mark (`JudgementMark`), so a crash between
+/// the two judges the rest again at start. Events reach the journal (and pages the notifiers) only after their
+/// commit. Control commands first wait for judgement to catch up (`settle`), so they see every acknowledged post.
 public actor Engine {
     let database: BacklashDatabase
     let sink: any EventSink
@@ -80,50 +84,68 @@ public actor Engine {
     /// Cancels pending deliveries and retries of an incident's pages (an ack stops them at once).
     var pageCanceller: (@Sendable (Int) -> Void)?
     /// Hears what each commit stored and how long it took (the metrics; see `CommittedBatch`).
-    var commitObserver: (@Sendable (CommittedBatch) -> Void)?
+    let commitObserver = Mutex<(@Sendable (CommittedBatch) -> Void)?>(nil)
+    /// Stored batches waiting for judgement.
+    let judgement: JudgementQueue
 
-    /// Opens the engine over a migrated database.
+    /// Posts judged together at most (consecutive stored batches are judged as one when judgement lags).
+    static let judgedAtOnce = 4_096
+
+    /// Opens the engine over a migrated database; posts stored but not judged before a crash are judged first.
     public init(
         database: BacklashDatabase, sink: any EventSink, time: any TimeSource, logger: Logger,
-        config: BacklashConfig = BacklashConfig(paths: .development(base: "var"))
+        config: BacklashConfig = BacklashConfig(paths: .development(base: "var")), unjudgedCapacity: Int = 8_000
     ) throws {
         self.database = database
         self.sink = sink
         self.time = time
         self.logger = logger
         self.config = config
-        let (posts, events, rejected, quarantined, maxIncident, open) = try database.writer.read { db in
+        let (posts, events, rejected, quarantined, open, mark, last) = try database.writer.read { db in
             (
                 try PostStore.count(in: db), try EventLog.count(in: db),
                 try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM rejects") ?? 0,
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE kind = ?",
                     arguments: [EventKind.inboxQuarantined.rawValue]) ?? 0,
-                try IncidentStore.maxID(in: db), try IncidentStore.openCount(in: db)
+                try IncidentStore.openCount(in: db), try JudgementMark.read(in: db), try JudgementMark.lastStored(in: db)
             )
         }
-        detector = Self.makeDetector(config, nextIncidentID: maxIncident + 1)
-        // A storm still going on at a restart continues its open incident rather than opening (and paging) anew.
-        let stored = try database.writer.read { try IncidentStore.openIncidentPosts(in: $0) }
-        let decoder = PostDecoder()
-        for (incident, raws) in stored {
-            let posts = raws.compactMap { try? decoder.decode($0).get() }
-            detector.restore(incident: incident, posts: posts, now: time.now())
-        }
+        detector = try Self.restoredDetector(config, database: database, now: time.now())
         let lastEvent = try database.writer.read { try Double.fetchOne($0, sql: "SELECT max(time) FROM events") }
         handOffsAnnouncedUntil = min(lastEvent ?? time.now(), time.now())
         status = EngineStatus(
             posts: posts, events: events, openIncidents: open, rejected: rejected, quarantined: quarantined,
             startedAt: time.now())
+        judgement = JudgementQueue(capacity: unjudgedCapacity)
+        if mark < last {
+            logger.notice("judging posts stored but not judged before the daemon stopped",
+                metadata: ["after": "\(mark)", "through": "\(last)"])
+            startJudging(JudgementQueue.Item(catchUpThrough: last))
+        }
     }
-
-    /// Holds the detector's place while the real one is inside a transaction.
-    static let placeholder = FlashmobDetector()
 
     static func makeDetector(_ config: BacklashConfig, nextIncidentID: Int) -> FlashmobDetector {
         FlashmobDetector(
             settings: config.detection,
             people: config.managers.map { NamedPerson(id: $0.id, name: $0.name, aliases: $0.aliases) },
             nextIncidentID: nextIncidentID)
+    }
+
+    /// A detector that continues the open incidents: a storm still going on at a restart continues its incident
+    /// rather than opening (and paging) anew.
+    static func restoredDetector(_ config: BacklashConfig, database: BacklashDatabase, now: Double) throws
+        -> FlashmobDetector
+    {
+        let (maxIncident, stored) = try database.writer.read { db in
+            (try IncidentStore.maxID(in: db), try IncidentStore.openIncidentPosts(in: db))
+        }
+        var detector = makeDetector(config, nextIncidentID: maxIncident + 1)
+        let decoder = PostDecoder()
+        for (incident, raws) in stored {
+            let posts = raws.compactMap { try? decoder.decode($0).get() }
+            detector.restore(incident: incident, posts: posts, now: now)
+        }
+        return detector
     }
 
     /// Sets who receives pages to deliver after commit, and how an ack cancels pending deliveries.
@@ -152,11 +174,22 @@ public actor Engine {
     /// A cheap round trip that proves the actor is not wedged (used by the watchdog).
     public func ping() -> Bool { true }
 
-    /// Stores a batch of posts, rejects and events in ONE transaction with the incidents they cause; returns a
-    /// status per post, in order.
-    public func commit(posts: [IncomingPost], rejects: [RejectedInput] = [], events: [Event] = []) async throws
-        -> [IngestStatus]
+    /// Stores a batch and returns once it is judged too: a status per post, in order (the inbox, lifecycle
+    /// events, `replay`).
+    public nonisolated func commit(posts: [IncomingPost], rejects: [RejectedInput] = [], events: [Event] = [])
+        async throws -> [IngestStatus]
     {
+        let statuses = try await store(posts: posts, rejects: rejects, events: events)
+        await settle()
+        return statuses
+    }
+
+    /// Stores posts, rejects and events in ONE transaction and returns a status per post, in order, as soon as it
+    /// committed; judgement follows on the engine. Waits first while too many stored posts are still unjudged.
+    public nonisolated func store(posts: [IncomingPost], rejects: [RejectedInput] = [], events: [Event] = [])
+        async throws -> [IngestStatus]
+    {
+        await judgement.waitForRoom()
         let started = ContinuousClock.now  // for commitObserver
         let now = time.now()
         var bySource: [(source: String, posts: [Post], rawTexts: [String?])] = []
@@ -168,49 +201,160 @@ public actor Engine {
                 bySource.append((p.source, [p.post], [p.rawText]))
             }
         }
-        // Move the detector out so it is uniquely referenced (a shared copy would duplicate its state on write).
-        // If the transaction fails, its in-memory groups are dropped rather than left out of step with the store.
-        var detector = self.detector
-        self.detector = Self.placeholder
-        let result: ([IngestStatus], [Event], FlashmobDetector)
-        do {
-            result = try writeNow { db in
+        let groups = bySource.map { ($0.source, $0.posts, $0.rawTexts) }
+        let queue = judgement
+        let (statuses, start) = try await database.writer.writeWithoutTransaction { db -> ([IngestStatus], Bool) in
+            var item = JudgementQueue.Item(now: now, rejects: rejects.count)
             var statuses: [IngestStatus] = []
-            statuses.reserveCapacity(posts.count)
-            for group in bySource {
-                statuses += try PostStore.ingest(
-                    group.posts, rawTexts: group.rawTexts, source: group.source, receivedAt: now, in: db)
+            try db.inTransaction {
+                statuses.reserveCapacity(posts.count)
+                for (source, posts, rawTexts) in groups {
+                    statuses += try PostStore.ingest(posts, rawTexts: rawTexts, source: source, receivedAt: now, in: db)
+                }
+                for r in rejects {
+                    try PostStore.recordReject(
+                        source: r.source, line: r.line, error: r.error, input: r.input, time: now, in: db)
+                }
+                var appended = events
+                try EventLog.append(&appended, in: db)
+                item.events = appended
+                item.newPosts = statuses.lazy.filter { $0 == .new }.count
+                if item.newPosts > 0 { item.throughSeq = try JudgementMark.lastStored(in: db) }
+                let judged = queue.judgedSeq
+                if judged > 0 { try JudgementMark.advance(to: judged, in: db) }
+                return .commit
             }
-            for r in rejects {
-                try PostStore.recordReject(source: r.source, line: r.line, error: r.error, input: r.input, time: now, in: db)
-            }
-            var appended = events
-            let fresh = zip(posts, statuses).filter { $0.1 != .duplicate }.map(\.0.post)
-            if !fresh.isEmpty {
-                appended += try judge(fresh, detector: &detector, now: now, db: db)
-            }
-            try EventLog.append(&appended, in: db)
-            return (statuses, appended, detector)
-            }
-        } catch {
-            let next = try await read { try IncidentStore.maxID(in: $0) } + 1
-            self.detector = Self.makeDetector(config, nextIncidentID: next)
-            logger.warning("a batch failed; detection restarts from the next batch", metadata: ["error": "\(error)"])
-            throw error
+            item.fresh = zip(posts, statuses).filter { $0.1 != .duplicate }.map(\.0.post)
+            // Still on the writer's queue: batches reach the judge in commit order.
+            return (statuses, queue.enqueue(item))
         }
-        self.detector = result.2
-        let statuses = result.0
-        status.posts += statuses.lazy.filter { $0 == .new }.count
-        status.rejected += rejects.count
-        status.quarantined += result.1.lazy.filter { $0.kind == .inboxQuarantined }.count
-        commitObserver?(CommittedBatch(posts: posts, statuses: statuses, rejects: rejects, duration: .now - started))
-        publish(result.1)
+        if start { startJudging(nil) }
+        if let observer = commitObserver.withLock({ $0 }) {
+            observer(CommittedBatch(posts: posts, statuses: statuses, rejects: rejects, duration: .now - started))
+        }
         return statuses
     }
 
-    /// Runs the detector on fresh posts and writes what it decided (incidents, assignments, escalation).
-    func judge(_ posts: [Post], detector: inout FlashmobDetector, now: Double, db: Database) throws -> [Event] {
+    /// Returns once every batch committed before the call is judged (its incidents and pages are committed too).
+    public nonisolated func settle() async {
+        await judgement.settle()
+    }
+
+    /// Runs the judge over the queue until it is empty (after enqueuing `first`, when given).
+    nonisolated func startJudging(_ first: JudgementQueue.Item?) {
+        if let first, !judgement.enqueue(first) { return }
+        Task { await self.runJudgement() }
+    }
+
+    /// Not isolated: each round hops onto the engine and off again, so commands, timer ticks and reloads get
+    /// their turn between rounds even while posts pour in.
+    nonisolated func runJudgement() async {
+        while true {
+            let items = judgement.take()
+            guard let last = items.last else { return }
+            await judge(items)
+            judgement.finished(through: last.ticket, posts: items.reduce(0) { $0 + $1.fresh.count })
+        }
+    }
+
+    /// Judges committed batches in order; consecutive ones together, up to `judgedAtOnce` posts.
+    func judge(_ items: [JudgementQueue.Item]) async {
+        var i = 0
+        while i < items.count {
+            if let through = items[i].catchUpThrough {
+                await recover(through: through, rebuild: false)
+                i += 1
+                continue
+            }
+            var posts: [Post] = [], committed: [Event] = [], through: Int64 = 0
+            var j = i
+            while j < items.count, items[j].catchUpThrough == nil, j == i || posts.count < Self.judgedAtOnce {
+                posts += items[j].fresh
+                committed += items[j].events
+                through = max(through, items[j].throughSeq)
+                status.posts += items[j].newPosts
+                status.rejected += items[j].rejects
+                j += 1
+            }
+            publish(committed)
+            if !posts.isEmpty {
+                do {
+                    try judgeStored(posts, through: through, now: items[j - 1].now)
+                } catch {
+                    logger.error("judging stored posts failed; they are judged again", metadata: ["error": "\(error)"])
+                    await recover(through: through, rebuild: true)
+                }
+            }
+            i = j
+        }
+    }
+
+    /// Judges stored posts and commits what the detector decided with the judged mark. When that fails the
+    /// detector has seen posts whose outcome is not stored: the caller rebuilds it (`recover`).
+    func judgeStored(_ posts: [Post], through: Int64, now: Double) throws {
         let outcome = detector.ingest(posts, now: now)
+        if outcome.events.isEmpty && outcome.assignments.isEmpty && outcome.incidents.isEmpty {
+            judgement.judged(through: through)
+            return
+        }
+        let pagesBefore = pendingPages.count
+        do {
+            let events = try writeNow { db -> [Event] in
+                var events = try record(outcome, now: now, db: db)
+                try EventLog.append(&events, in: db)
+                if through > 0 { try JudgementMark.advance(to: through, in: db) }
+                return events
+            }
+            judgement.judged(through: through)
+            publish(events)
+        } catch {
+            pendingPages.removeSubrange(pagesBefore...)
+            throw error
+        }
+    }
+
+    /// Judges what is stored after the committed mark, up to `through`: at start after a crash, or after a failed
+    /// judgement (then with a detector rebuilt from the store). Retries until it succeeds (a full disk).
+    func recover(through: Int64, rebuild: Bool) async {
+        var rebuild = rebuild
+        var delay = 0.1
+        while true {
+            do {
+                if rebuild {
+                    detector = try Self.restoredDetector(config, database: database, now: time.now())
+                }
+                var mark = try await read { try JudgementMark.read(in: $0) }
+                let decoder = PostDecoder()
+                while mark < through {
+                    let after = mark
+                    let rows = try await read { try JudgementMark.unjudged(after: after, through: through, limit: 2_000, in: $0) }
+                    guard let lastRow = rows.last else { break }
+                    var k = 0
+                    while k < rows.count {
+                        var m = k
+                        while m < rows.count, rows[m].receivedAt == rows[k].receivedAt { m += 1 }
+                        let posts = rows[k..<m].compactMap { try? decoder.decode($0.raw).get() }
+                        if posts.count < m - k {
+                            logger.warning("stored posts that no longer decode are not judged again",
+                                metadata: ["posts": "\(m - k - posts.count)", "through": "\(rows[m - 1].seq)"])
+                        }
+                        try judgeStored(posts, through: rows[m - 1].seq, now: rows[k].receivedAt)
+                        k = m
+                    }
+                    mark = lastRow.seq
+                }
+                return
+            } catch {
+                rebuild = true
+                logger.error("judging stored posts again failed; retrying", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .seconds(delay))
+                delay = min(delay * 2, 5)
+            }
+        }
+    }
+
+    /// Writes what the detector decided (incidents, assignments, escalation); returns the events to append.
+    func record(_ outcome: FlashmobDetector.Outcome, now: Double, db: Database) throws -> [Event] {
         var events = outcome.events
         if !outcome.assignments.isEmpty { try IncidentStore.assign(outcome.assignments, in: db) }
         var namedBy: [Int: [String]] = [:]

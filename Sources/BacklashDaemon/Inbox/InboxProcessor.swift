@@ -65,7 +65,7 @@ struct InboxProcessor: Sendable {
             events.append(quarantineEvent(
                 printable, quoted: InboxFileName.quoted(raw), fileID: "", reason: reason, time: now, stored: 0))
         }
-        _ = try await engine.commit(posts: [], rejects: rejects, events: events)
+        _ = try await engine.store(posts: [], rejects: rejects, events: events)
         var moved = 0
         for raw in raws {
             let report = "inbox file \(InboxFileName.quoted(raw)) was quarantined:\n\(reason)\n"
@@ -147,7 +147,7 @@ struct InboxProcessor: Sendable {
         let fresh = quarantine.filter { !recorded.contains($0.name) }
         let events = fresh.map(\.event)
         if !incoming.isEmpty || !events.isEmpty {
-            _ = try await engine.commit(posts: incoming, rejects: fresh.flatMap(\.rejects), events: events)
+            _ = try await engine.store(posts: incoming, rejects: fresh.flatMap(\.rejects), events: events)
         }
         // Only after the commit: a crash before this point leaves the files in new/, and re-taking them is idempotent.
         for name in accept where directory.accept(name) { result.accepted += 1 }

@@ -30,6 +30,9 @@ public struct Daemon: Sendable {
         // Trap SIGHUP before anything else: its default action kills the process, and `systemctl reload` may come
         // the moment READY=1 is sent (before the reload service runs). Hangups that arrive meanwhile wait here.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
+        // Likewise SIGTERM/SIGINT: a stop asked for while starting (judging what a crash left, taking the inbox
+        // backlog) is remembered and honoured gracefully once the services run, instead of killing the process.
+        let earlyStops = await UnixSignalsSequence(trapping: .sigterm, .sigint)
         let notify = Notify()
         let paths = config.paths
         let stateDir = (paths.database as NSString).deletingLastPathComponent
@@ -50,7 +53,7 @@ public struct Daemon: Sendable {
         let engine = try Engine(
             database: database, sink: metrics.map { MetricsEventSink(metrics: $0, next: journalSink) } ?? journalSink,
             time: SystemTime(), logger: logger, config: config)
-        if let metrics { await engine.onCommit { metrics.observe($0) } }
+        if let metrics { engine.onCommit { metrics.observe($0) } }
         let box = ConfigBox(config)
 
         let delivery = PageDelivery(engine: engine, config: box, logger: logger)
@@ -159,6 +162,13 @@ public struct Daemon: Sendable {
             services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
+        let stopper = Task {
+            for await _ in earlyStops {
+                await group.triggerGracefulShutdown()
+                return
+            }
+        }
+        defer { stopper.cancel() }
         try await group.run()
         withExtendedLifetime(lock) {}
         logger.info("stopped")

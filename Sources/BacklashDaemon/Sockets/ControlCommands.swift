@@ -32,6 +32,8 @@ public struct ControlCommands: Sendable {
         case .failure(let error): return Self.errorReply(error.description)
         }
         let cmd = request.command, args = request.arguments
+        // Every post acknowledged before this request is judged first, so its incident and pages are visible.
+        if cmd != "ping" { await engine.settle() }
         do {
             if Self.readCommands.contains(cmd) {
                 return Self.okReply(try await read(cmd, args, peer: peer))

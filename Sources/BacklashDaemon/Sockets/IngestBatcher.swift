@@ -102,7 +102,7 @@ final class IngestBatcher: Sendable {
         var outcomes: [IngestOutcome] = []
         outcomes.reserveCapacity(batch.count)
         do {
-            let statuses = try await engine.commit(posts: posts, rejects: rejects)
+            let statuses = try await engine.store(posts: posts, rejects: rejects)
             var i = 0
             for p in batch {
                 switch p.item {

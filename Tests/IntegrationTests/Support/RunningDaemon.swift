@@ -74,6 +74,13 @@ final class RunningDaemon: @unchecked Sendable {
         return try client.request(json)
     }
 
+    /// Returns once the daemon has judged every post it acknowledged (any control read waits for that), so the
+    /// incidents those posts make can be read from the database.
+    func settle() throws {
+        let reply = try control(#"{"cmd":"status"}"#)
+        guard reply.hasPrefix(#"{"ok":true"#) else { throw TestFailure("status failed: \(reply)") }
+    }
+
     /// Sends SIGTERM and waits for the exit status.
     @discardableResult
     func stop(signal: Int32 = SIGTERM, timeout: Double = 30) throws -> Int32 {
