@@ -89,7 +89,7 @@ public actor Engine {
     let judgement: JudgementQueue
 
     /// Posts judged together at most (consecutive stored batches are judged as one when judgement lags).
-    static let judgedAtOnce = 4_096
+    static let judgedAtOnce = 512
 
     /// Opens the engine over a migrated database; posts stored but not judged before a crash are judged first.
     public init(
