@@ -88,8 +88,12 @@ public actor Engine {
     /// Stored batches waiting for judgement.
     let judgement: JudgementQueue
 
-    /// Posts judged together at most (consecutive stored batches are judged as one when judgement lags).
+    /// Posts judged together at most (consecutive stored batches are judged as one when judgement lags): few, so a
+    /// trigger waits for its own round rather than a long catch-up...
     static let judgedAtOnce = 512
+    /// ...unless judgement is more than half its bound behind (a flood): then larger rounds, each paying the
+    /// writer's queue and one commit for more posts, catch up faster.
+    static let judgedAtOnceBehind = 4_096
 
     /// Opens the engine over a migrated database; posts stored but not judged before a crash are judged first.
     public init(
@@ -268,7 +272,8 @@ public actor Engine {
             }
             var posts: [Post] = [], committed: [Event] = [], through: Int64 = 0
             var j = i
-            while j < items.count, items[j].catchUpThrough == nil, j == i || posts.count < Self.judgedAtOnce {
+            let limit = judgement.backlog > judgement.capacity / 2 ? Self.judgedAtOnceBehind : Self.judgedAtOnce
+            while j < items.count, items[j].catchUpThrough == nil, j == i || posts.count < limit {
                 posts += items[j].fresh
                 committed += items[j].events
                 through = max(through, items[j].throughSeq)
