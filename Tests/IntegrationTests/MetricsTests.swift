@@ -155,6 +155,7 @@ struct MetricsTests {
         #expect(abs((samples.value("backlash_time_to_acknowledge_seconds_sum") ?? -1) - tta) < 0.001,
             "first page to ack: \(tta) s")
         #expect(samples.value("backlash_inbox_quarantined_files_total") == 1)
+        #expect(samples.value("backlash_unjudged_posts") == 0, "everything acknowledged was judged before the scrape")
 
         let severity = try Fixtures.sql(db, "SELECT severity FROM incidents WHERE id = 1")
         for name in ["info", "low", "medium", "high", "critical"] {

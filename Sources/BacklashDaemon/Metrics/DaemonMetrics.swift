@@ -2,6 +2,7 @@ import BacklashCore
 import BacklashStore
 import GRDB
 import Prometheus
+import Synchronization
 
 /// The daemon's Prometheus series in a registry the daemon owns (no global `MetricsSystem`).
 ///
@@ -22,6 +23,9 @@ final class DaemonMetrics: Sendable {
     let timeToAcknowledge: ValueHistogram
     let gestures: [String: Gauge]
     let inboxQuarantined: Counter
+    let unjudged: Gauge
+    /// How many stored posts wait for judgement (set once the engine exists).
+    let unjudgedSource = Mutex<(@Sendable () -> Int)?>(nil)
 
     /// One series of `backlash_posts_ingested_total`.
     struct PostSeries: Hashable {
@@ -94,6 +98,9 @@ final class DaemonMetrics: Sendable {
         inboxQuarantined = registry.makeCounter(
             descriptor: Self.named("inbox_quarantined_files", unit: "total", "Inbox files moved to failed/ "
                 + "(unreadable, not JSON, too large, or with rejected posts)."))
+        unjudged = registry.makeGauge(
+            descriptor: Self.named("unjudged_posts", "Posts stored and acknowledged but not yet judged by the "
+                + "detector (bounded: storing waits past the bound)."))
     }
 
     /// Counts a committed batch's posts by source and status, and times it (batches without posts or rejects,
@@ -175,6 +182,7 @@ final class DaemonMetrics: Sendable {
         }
         for (severity, gauge) in incidentsOpen { gauge.set(to: Double(incidents[severity] ?? 0)) }
         for (state, gauge) in gestures { gauge.set(to: Double(gestureStates[state] ?? 0)) }
+        if let backlog = unjudgedSource.withLock({ $0 }) { unjudged.set(to: Double(backlog())) }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(8192)
         registry.emit(into: &buffer)

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 import Systemd
 
@@ -53,7 +54,11 @@ public struct Daemon: Sendable {
         let engine = try Engine(
             database: database, sink: metrics.map { MetricsEventSink(metrics: $0, next: journalSink) } ?? journalSink,
             time: SystemTime(), logger: logger, config: config)
-        if let metrics { engine.onCommit { metrics.observe($0) } }
+        if let metrics {
+            engine.onCommit { metrics.observe($0) }
+            let judgement = engine.judgement
+            metrics.unjudgedSource.withLock { $0 = { judgement.backlog } }
+        }
         let box = ConfigBox(config)
 
         let delivery = PageDelivery(engine: engine, config: box, logger: logger)
