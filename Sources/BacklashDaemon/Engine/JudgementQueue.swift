@@ -47,11 +47,19 @@ final class JudgementQueue: Sendable {
 
     /// Waits until the unjudged posts fit under the bound.
     func waitForRoom() async {
-        if state.withLock({ $0.pendingPosts <= capacity }) { return }
+        await suspend(unless: { $0.pendingPosts <= capacity }, park: { $0.roomWaiters.append($1) })
+    }
+
+    /// Returns at once when `ready`, else parks the caller (under the same lock, so no wake-up is missed) until
+    /// `finished` resumes it.
+    private func suspend(
+        unless ready: (State) -> Bool, park: (inout State, CheckedContinuation<Void, Never>) -> Void
+    ) async {
+        if state.withLock({ ready($0) }) { return }
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let now = state.withLock { s -> Bool in
-                if s.pendingPosts <= capacity { return true }
-                s.roomWaiters.append(c)
+                if ready(s) { return true }
+                park(&s, c)
                 return false
             }
             if now { c.resume() }
@@ -114,15 +122,7 @@ final class JudgementQueue: Sendable {
     /// Returns once everything committed before the call is judged.
     func settle() async {
         let target = state.withLock { $0.enqueued }
-        if state.withLock({ $0.judged >= target }) { return }
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            let now = state.withLock { s -> Bool in
-                if s.judged >= target { return true }
-                s.settleWaiters.append((target, c))
-                return false
-            }
-            if now { c.resume() }
-        }
+        await suspend(unless: { $0.judged >= target }, park: { $0.settleWaiters.append((target, $1)) })
     }
 
     /// Posts stored but not yet judged.
