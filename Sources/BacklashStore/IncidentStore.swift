@@ -49,18 +49,46 @@ public enum IncidentStore {
         }
     }
 
-    /// Marks posts as belonging to an incident.
-    public static func assign(_ assignments: [(post: PostKey, incident: Int)], in db: Database) throws {
-        let statement = try db.cachedStatement(sql: "UPDATE posts SET incident = ? WHERE platform = ? AND post_id = ?")
-        // Bound through the C API: a flashmob assigns every post it judges, and boxed arguments cost more than
-        // SQLite's update.
+    /// Files posts under an incident (or moves them, after a merge). `filed` knows the sequence number and creation
+    /// time of the posts the judge has at hand (the round's own); others (the earlier posts of a group that just
+    /// became an incident) are found by their key.
+    public static func assign(
+        _ assignments: [(post: PostKey, incident: Int)], filed: (PostKey) -> (seq: Int64, createdAt: Double)?,
+        in db: Database
+    ) throws {
+        // A narrow table, not a column of `posts`: filing a flashmob's posts then writes a few small rows a page
+        // instead of rewriting every post's row (and its page) a second time.
+        let known = try db.cachedStatement(sql: """
+            INSERT INTO post_incidents (seq, incident, created_at) VALUES (?, ?, ?)
+            ON CONFLICT (seq) DO UPDATE SET incident = excluded.incident
+            """)
+        let byKey = try db.cachedStatement(sql: """
+            INSERT INTO post_incidents (seq, incident, created_at)
+            SELECT seq, ?, created_at FROM posts WHERE platform = ? AND post_id = ?
+            ON CONFLICT (seq) DO UPDATE SET incident = excluded.incident
+            """)
+        // Bound through the C API: a flashmob files every post it judges, and boxed arguments cost more than
+        // SQLite's insert.
         for (key, incident) in assignments {
-            var row = RowBinder(statement)
-            row.bind(String(incident))
-            row.bind(key.platform)
-            row.bind(key.id)
-            try row.execute(db)
+            if let (seq, createdAt) = filed(key) {
+                var row = RowBinder(known)
+                row.bind(seq)
+                row.bind(Int64(incident))
+                row.bind(createdAt)
+                try row.execute(db)
+            } else {
+                var row = RowBinder(byKey)
+                row.bind(Int64(incident))
+                row.bind(key.platform)
+                row.bind(key.id)
+                try row.execute(db)
+            }
         }
+    }
+
+    /// Files posts under an incident, finding each by its key.
+    public static func assign(_ assignments: [(post: PostKey, incident: Int)], in db: Database) throws {
+        try assign(assignments, filed: { _ in nil }, in: db)
     }
 
     /// One incident row, or nil.
@@ -106,8 +134,9 @@ public enum IncidentStore {
             """, arguments: [incidents])
         return try open.reversed().map { id in
             let raws = try String.fetchAll(db, sql: """
-                SELECT raw FROM posts WHERE incident = ? ORDER BY created_at DESC LIMIT ?
-                """, arguments: [String(id), postsEach])
+                SELECT p.raw FROM post_incidents i JOIN posts p ON p.seq = i.seq
+                WHERE i.incident = ? ORDER BY i.created_at DESC LIMIT ?
+                """, arguments: [id, postsEach])
             return (id, raws.reversed())
         }
     }
@@ -117,10 +146,11 @@ public enum IncidentStore {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT seq, platform, post_id, author_id, substr(text, 1, 280) AS text, created_at, source
-                FROM posts WHERE incident = ? ORDER BY created_at LIMIT ?
+                SELECT p.seq, p.platform, p.post_id, p.author_id, substr(p.text, 1, 280) AS text, p.created_at, p.source
+                FROM post_incidents i JOIN posts p ON p.seq = i.seq
+                WHERE i.incident = ? ORDER BY i.created_at LIMIT ?
                 """,
-            arguments: [String(id), limit]
+            arguments: [id, limit]
         ).map { row in
             StoredPostSummary(
                 sequence: row["seq"], key: PostKey(platform: row["platform"], id: row["post_id"]),

@@ -14,8 +14,18 @@ public enum PostStore {
     public static func ingest(
         _ posts: [Post], rawTexts: [String?]? = nil, source: String, receivedAt: Double, in db: Database
     ) throws -> [IngestStatus] {
+        var sequences: [Int64] = []
+        return try ingest(posts, rawTexts: rawTexts, source: source, receivedAt: receivedAt, sequences: &sequences, in: db)
+    }
+
+    /// Stores posts like `ingest(_:rawTexts:source:receivedAt:in:)` and appends each post's sequence number (its
+    /// row, new or found) to `sequences`, so the judge can file the post under an incident without looking it up.
+    public static func ingest(
+        _ posts: [Post], rawTexts: [String?]? = nil, source: String, receivedAt: Double, sequences: inout [Int64],
+        in db: Database
+    ) throws -> [IngestStatus] {
         let find = try db.cachedStatement(
-            sql: "SELECT content_hash FROM posts WHERE platform = ? AND post_id = ?")
+            sql: "SELECT content_hash, seq FROM posts WHERE platform = ? AND post_id = ?")
         // Most posts are new: one INSERT finds that out, and only a conflict costs the lookup of the stored hash.
         let insert = try db.cachedStatement(sql: """
             INSERT INTO posts (platform, post_id, author_id, created_at, parent_id, text, raw, content_hash,
@@ -50,13 +60,15 @@ public enum PostStore {
             try row.execute(db)
             if db.changesCount > 0 {
                 status = .new
+                sequences.append(db.lastInsertedRowID)
             } else {
                 var lookup = RowBinder(find)
                 lookup.bind(post.platform)
                 lookup.bind(post.id)
-                guard let stored = try lookup.fetchInt64(db) else {
+                guard let (stored, seq) = try lookup.fetchInt64Pair(db) else {
                     throw DatabaseError(message: "post \(post.platform):\(post.id) was neither inserted nor found")
                 }
+                sequences.append(seq)
                 status = .duplicate
                 if stored != hash {
                     try edit.execute(arguments: [post.text, raw, hash, post.platform, post.id])

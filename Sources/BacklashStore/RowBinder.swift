@@ -62,6 +62,17 @@ struct RowBinder {
         }
     }
 
+    /// Runs a query and returns the first two columns of its first row as integers (nil: no row).
+    func fetchInt64Pair(_ db: Database) throws -> (Int64, Int64)? {
+        let code = sqlite3_step(statement)
+        defer { sqlite3_reset(statement) }
+        switch code {
+        case SQLITE_ROW: return (sqlite3_column_int64(statement, 0), sqlite3_column_int64(statement, 1))
+        case SQLITE_DONE: return nil
+        default: throw Self.error(code, db)
+        }
+    }
+
     private static func error(_ code: Int32, _ db: Database) -> DatabaseError {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage)
     }

@@ -60,9 +60,8 @@ public enum StoreCheck {
         report.incidents = rebuild.incidents.count
         report.gestures = rebuild.gestures.count
         report.promises = rebuild.promises.count
-        let orphans = try String.fetchAll(db, sql: """
-            SELECT DISTINCT incident FROM posts WHERE incident IS NOT NULL
-                AND CAST(incident AS INTEGER) NOT IN (SELECT id FROM incidents) ORDER BY 1
+        let orphans = try Int.fetchAll(db, sql: """
+            SELECT DISTINCT incident FROM post_incidents WHERE incident NOT IN (SELECT id FROM incidents) ORDER BY 1
             """)
         for orphan in orphans { report.differences.append("posts belong to incident #\(orphan), which has no row") }
         return report

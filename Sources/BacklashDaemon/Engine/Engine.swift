@@ -210,10 +210,13 @@ public actor Engine {
         let (statuses, start) = try await database.writer.writeWithoutTransaction { db -> ([IngestStatus], Bool) in
             var item = JudgementQueue.Item(now: now, rejects: rejects.count)
             var statuses: [IngestStatus] = []
+            var sequences: [Int64] = []
             try db.inTransaction {
                 statuses.reserveCapacity(posts.count)
+                sequences.reserveCapacity(posts.count)
                 for (source, posts, rawTexts) in groups {
-                    statuses += try PostStore.ingest(posts, rawTexts: rawTexts, source: source, receivedAt: now, in: db)
+                    statuses += try PostStore.ingest(
+                        posts, rawTexts: rawTexts, source: source, receivedAt: now, sequences: &sequences, in: db)
                 }
                 for r in rejects {
                     try PostStore.recordReject(
@@ -228,7 +231,12 @@ public actor Engine {
                 if judged > 0 { try JudgementMark.advance(to: judged, in: db) }
                 return .commit
             }
-            item.fresh = zip(posts, statuses).filter { $0.1 != .duplicate }.map(\.0.post)
+            item.fresh.reserveCapacity(posts.count)
+            item.freshSequences.reserveCapacity(posts.count)
+            for (i, status) in statuses.enumerated() where status != .duplicate {
+                item.fresh.append(posts[i].post)
+                item.freshSequences.append(sequences[i])
+            }
             // Still on the writer's queue: batches reach the judge in commit order.
             return (statuses, queue.enqueue(item))
         }
@@ -270,11 +278,12 @@ public actor Engine {
                 i += 1
                 continue
             }
-            var posts: [Post] = [], committed: [Event] = [], through: Int64 = 0
+            var posts: [Post] = [], sequences: [Int64] = [], committed: [Event] = [], through: Int64 = 0
             var j = i
             let limit = judgement.backlog > judgement.capacity / 2 ? Self.judgedAtOnceBehind : Self.judgedAtOnce
             while j < items.count, items[j].catchUpThrough == nil, j == i || posts.count < limit {
                 posts += items[j].fresh
+                sequences += items[j].freshSequences
                 committed += items[j].events
                 through = max(through, items[j].throughSeq)
                 status.posts += items[j].newPosts
@@ -284,7 +293,7 @@ public actor Engine {
             publish(committed)
             if !posts.isEmpty {
                 do {
-                    try judgeStored(posts, through: through, now: items[j - 1].now)
+                    try judgeStored(posts, sequences: sequences, through: through, now: items[j - 1].now)
                 } catch {
                     logger.error("judging stored posts failed; they are judged again", metadata: ["error": "\(error)"])
                     await recover(through: through, rebuild: true)
@@ -296,7 +305,7 @@ public actor Engine {
 
     /// Judges stored posts and commits what the detector decided with the judged mark. When that fails the
     /// detector has seen posts whose outcome is not stored: the caller rebuilds it (`recover`).
-    func judgeStored(_ posts: [Post], through: Int64, now: Double) throws {
+    func judgeStored(_ posts: [Post], sequences: [Int64], through: Int64, now: Double) throws {
         let outcome = detector.ingest(posts, now: now)
         if outcome.events.isEmpty && outcome.assignments.isEmpty && outcome.incidents.isEmpty {
             judgement.judged(through: through)
@@ -305,7 +314,7 @@ public actor Engine {
         let pagesBefore = pendingPages.count
         do {
             let events = try writeNow { db -> [Event] in
-                var events = try record(outcome, now: now, db: db)
+                var events = try record(outcome, posts: posts, sequences: sequences, now: now, db: db)
                 try EventLog.append(&events, in: db)
                 if through > 0 { try JudgementMark.advance(to: through, in: db) }
                 return events
@@ -338,12 +347,17 @@ public actor Engine {
                     while k < rows.count {
                         var m = k
                         while m < rows.count, rows[m].receivedAt == rows[k].receivedAt { m += 1 }
-                        let posts = rows[k..<m].compactMap { try? decoder.decode($0.raw).get() }
+                        var posts: [Post] = [], sequences: [Int64] = []
+                        for row in rows[k..<m] {
+                            guard let post = try? decoder.decode(row.raw).get() else { continue }
+                            posts.append(post)
+                            sequences.append(row.seq)
+                        }
                         if posts.count < m - k {
                             logger.warning("stored posts that no longer decode are not judged again",
                                 metadata: ["posts": "\(m - k - posts.count)", "through": "\(rows[m - 1].seq)"])
                         }
-                        try judgeStored(posts, through: rows[m - 1].seq, now: rows[k].receivedAt)
+                        try judgeStored(posts, sequences: sequences, through: rows[m - 1].seq, now: rows[k].receivedAt)
                         k = m
                     }
                     mark = lastRow.seq
@@ -359,9 +373,19 @@ public actor Engine {
     }
 
     /// Writes what the detector decided (incidents, assignments, escalation); returns the events to append.
-    func record(_ outcome: FlashmobDetector.Outcome, now: Double, db: Database) throws -> [Event] {
+    /// `posts` are the judged ones, stored as rows `sequences`.
+    func record(
+        _ outcome: FlashmobDetector.Outcome, posts: [Post], sequences: [Int64], now: Double, db: Database
+    ) throws -> [Event] {
         var events = outcome.events
-        if !outcome.assignments.isEmpty { try IncidentStore.assign(outcome.assignments, in: db) }
+        if !outcome.assignments.isEmpty {
+            var index: [PostKey: Int] = [:]
+            index.reserveCapacity(posts.count)
+            for (i, post) in posts.enumerated() { index[post.key] = i }
+            try IncidentStore.assign(outcome.assignments, filed: { key in
+                index[key].map { (sequences[$0], posts[$0].createdAt) }
+            }, in: db)
+        }
         var namedBy: [Int: [String]] = [:]
         for e in outcome.events where e.kind == .managerNamed {
             if let i = e.incident.flatMap(Int.init), let m = e.details["manager"]?.stringValue { namedBy[i, default: []].append(m) }

@@ -13,6 +13,8 @@ final class JudgementQueue: Sendable {
         var ticket: UInt64 = 0
         /// New and updated posts, in order.
         var fresh: [Post] = []
+        /// Their sequence numbers (`fresh[i]` is stored as row `freshSequences[i]`).
+        var freshSequences: [Int64] = []
         /// The largest post sequence number this transaction stored (0 when it stored no new post).
         var throughSeq: Int64 = 0
         /// The engine's clock when the batch was stored.

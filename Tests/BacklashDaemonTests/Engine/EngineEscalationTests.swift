@@ -272,7 +272,7 @@ struct ReopenTests {
         #expect(!again.sink.events.contains { $0.kind == .incidentOpened }, "\(again.sink.events.map(\.message))")
         #expect(again.pages().isEmpty, "an acknowledged storm is not paged again after a restart")
         let assigned = try await again.database.writer.read {
-            try Int.fetchOne($0, sql: "SELECT count(*) FROM posts WHERE incident = '1'")
+            try Int.fetchOne($0, sql: "SELECT count(*) FROM post_incidents WHERE incident = 1")
         }
         #expect(assigned == 41, "the new reposts join incident #1")
         #expect(pagesBefore > 0)

@@ -65,7 +65,7 @@ struct JudgementPipelineTests {
         let h = try H.Harness(config: try Self.config(), database: database, start: H.t0 + 5)
         await h.engine.settle()
         #expect(try Self.count(database, "SELECT count(*) FROM incidents") == 1)
-        #expect(try Self.count(database, "SELECT count(*) FROM posts WHERE incident = '1'") >= 1)
+        #expect(try Self.count(database, "SELECT count(*) FROM post_incidents WHERE incident = 1") >= 1)
         #expect(try Self.count(database, "SELECT through FROM judgement") == 2)
         #expect(h.sink.events.filter { $0.kind == .incidentOpened }.count == 1)
         #expect(h.pages().map(\.1) == ["anna"])
@@ -129,7 +129,7 @@ struct JudgementPipelineTests {
         try await fourth.value
         await engine.settle()
         #expect(try Self.count(database, "SELECT count(*) FROM posts") == 4)
-        #expect(try Self.count(database, "SELECT count(*) FROM posts WHERE incident IS NOT NULL") == 4)
+        #expect(try Self.count(database, "SELECT count(*) FROM post_incidents") == 4)
         #expect(try Self.count(database, "SELECT through FROM judgement") == 4)
         #expect(sink.events.filter { $0.kind == .incidentOpened }.count == 1)
     }
