@@ -81,7 +81,7 @@ struct DetectionGroup: Sendable {
     var copies: [CoordinationDetector.ClusterPost] = [] {
         didSet { copiesVersion &+= 1 }
     }
-    /// Counts changes to `copies`, so the coordination verdict is taken again only when they changed.
+    /// Counts changes to `copies` (one a copy appended), so the coordination verdict is taken again as they change.
     var copiesVersion = 0
     var coordinationVerdict: (copies: Int, verdict: CoordinationVerdict?)?
     var portraitOfRoot: (root: PostKey, portrait: PortraitAssessment)?
@@ -269,6 +269,7 @@ struct DetectionGroup: Sendable {
         exactTexts += other.exactTexts
         copies += other.copies
         if copies.count > Self.maximumCopies { copies.removeFirst(copies.count - Self.maximumCopies) }
+        coordinationVerdict = nil  // a merge brings other copies at once: judged again at the next assessment
     }
 
     /// What the score is made of at one moment (forecast, velocity, negativity): cheap enough to take for every
@@ -389,8 +390,12 @@ struct DetectionGroup: Sendable {
         } else if rootTone.valence < 0 {
             reasons.append("weighed complaint: " + rootTone.markers.prefix(2).joined(separator: ", "))
         }
-        // The verdict depends on the copies alone: taken again only when they changed.
-        if coordinationVerdict?.copies != copiesVersion {
+        // The verdict depends on the copies alone: taken again when an eighth of them are new since it was taken
+        // (every change while they are few). A storm's copies change every batch, and judging the whole window of
+        // up to `maximumCopies` each time was a third of the detector's work on a flashmob.
+        if let last = coordinationVerdict?.copies, copiesVersion &- last < max(1, copies.count / 8) {
+            // still current enough
+        } else {
             coordinationVerdict = (copiesVersion, copies.count >= 3 ? coordination.assess(copies) : nil)
         }
         let verdict = coordinationVerdict?.verdict

@@ -225,15 +225,17 @@ public struct FlashmobDetector: Sendable {
     // MARK: placing posts
 
     /// Follows a merged group's forwarding to the surviving one.
+    /// Reads one field through the dictionary's index: `groups[id]` would copy the whole group (some thirty
+    /// counted references retained and released), and this runs several times a post.
     func resolve(_ id: Int) -> Int? {
         var current = id
         var hops = 0
-        while let g = groups[current], let into = g.mergedInto, hops < 64 {
+        while let index = groups.index(forKey: current) {
+            guard let into = groups.values[index].mergedInto, hops < 64 else { return current }
             current = into
             hops += 1
-            _ = g
         }
-        return groups[current] == nil ? nil : current
+        return nil
     }
 
     mutating func root(of key: PostTag) -> PostTag {
@@ -348,8 +350,9 @@ public struct FlashmobDetector: Sendable {
         // Only roots need an entry: a child's group is found through its root (and children are most posts).
         if cascadeRoot == key || groupOfRoot[key] != nil { groupOfRoot[key] = groupID }
         // Take the group out of the dictionary while changing it: a copy would duplicate its cascades on write.
+        // Put back with `consume`, not from a `defer`: a deferred store copied the group (some thirty counted
+        // references) and destroyed the original, every post.
         guard var group = groups.removeValue(forKey: groupID) else { return nil }
-        defer { groups[groupID] = group }
         group.add(post, tag: key, cascadeRoot: cascadeRoot, isReshare: isReshare, tone: analysis, influence: author)
         for root in group.dropFoldedCascades() where groupOfRoot[root] == groupID || groupOfRoot[root] == nil {
             groupOfRoot[root] = nil
@@ -362,13 +365,14 @@ public struct FlashmobDetector: Sendable {
                 group.namedForms[mention.targetID, default: []].insert(mention.matchedText)
             }
         }
+        groups[groupID] = consume group
         return groupID
     }
 
     /// Whether a copy posted at `time` joins group `g`: the group is open and had a post within the copy window.
     func acceptsCopy(_ g: Int, at time: Double) -> Bool {
-        guard let group = groups[g], !group.closed else { return false }
-        return time - group.lastPostAt <= settings.copyWindow
+        guard let index = groups.index(forKey: g), !groups.values[index].closed else { return false }
+        return time - groups.values[index].lastPostAt <= settings.copyWindow
     }
 
     /// Folds group `a` into `b` (keeping the one already an incident, else the older); returns the survivor.

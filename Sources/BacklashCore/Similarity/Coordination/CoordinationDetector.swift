@@ -113,13 +113,18 @@ public struct CoordinationDetector: Sendable {
         for post in posts where !post.signature.isEmpty {
             var bestIndex: Int?
             var bestSimilarity = configuration.nearIdenticalSimilarity
-            for (index, group) in groups.enumerated() {
-                let similarity =
-                    group.members.prefix(Self.comparedMembers)
-                    .map { post.signature.estimatedJaccard($0.signature) }.max() ?? 0
+            groupsLoop: for index in groups.indices {
+                var similarity = 0.0
+                for member in groups[index].members.prefix(Self.comparedMembers) {
+                    similarity = max(similarity, post.signature.estimatedJaccard(member.signature))
+                    if similarity >= 1 { break }
+                }
                 if similarity >= bestSimilarity && (bestIndex == nil || similarity > bestSimilarity) {
                     bestIndex = index
                     bestSimilarity = similarity
+                    // Nothing resembles it more than a verbatim copy, and a later group could only tie: a pasted
+                    // text (most of a flashmob) costs one comparison, not one per member and group.
+                    if similarity >= 1 { break groupsLoop }
                 }
             }
             if let bestIndex {
