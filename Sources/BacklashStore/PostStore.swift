@@ -20,9 +20,10 @@ public enum PostStore {
 
     /// Stores posts like `ingest(_:rawTexts:source:receivedAt:in:)` and appends each post's sequence number (its
     /// row, new or found) to `sequences`, so the judge can file the post under an incident without looking it up.
+    /// `contentHashes`, when given, are `contentHash(_:)` of each post, taken before the transaction.
     public static func ingest(
-        _ posts: [Post], rawTexts: [String?]? = nil, source: String, receivedAt: Double, sequences: inout [Int64],
-        in db: Database
+        _ posts: [Post], rawTexts: [String?]? = nil, contentHashes: [Int64]? = nil, source: String,
+        receivedAt: Double, sequences: inout [Int64], in db: Database
     ) throws -> [IngestStatus] {
         let find = try db.cachedStatement(
             sql: "SELECT content_hash, seq FROM posts WHERE platform = ? AND post_id = ?")
@@ -44,7 +45,7 @@ public enum PostStore {
         statuses.reserveCapacity(posts.count)
         for (index, post) in posts.enumerated() {
             let raw = rawTexts?[index] ?? writer.string(.object(post.v1Object))
-            let hash = contentHash(post)
+            let hash = contentHashes?[index] ?? contentHash(post)
             var status: IngestStatus
             var row = RowBinder(insert)
             row.bind(post.platform)
@@ -87,7 +88,7 @@ public enum PostStore {
     }
 
     /// Fingerprint of everything but the metrics observation, so a resend is a duplicate and an edit an update.
-    static func contentHash(_ post: Post) -> Int64 {
+    public static func contentHash(_ post: Post) -> Int64 {
         Int64(bitPattern: JSONFingerprint.of(post.v1Object, excluding: observationKeys))
     }
 

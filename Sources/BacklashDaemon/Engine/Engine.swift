@@ -7,16 +7,20 @@ import Synchronization
 
 /// A post with where it came from (`socket`, `inbox:NAME`, `import`).
 public struct IncomingPost: Sendable {
-    public var post: Post
+    public let post: Post
     public var source: String
     /// The post's JSON exactly as it arrived, when it came alone (a socket line): stored verbatim.
     public var rawText: String?
+    /// `PostStore.contentHash(post)`, taken where the post is made (a socket's event loop, the inbox), not on the
+    /// single writer: it was a third of the writer's own work a post.
+    public let contentHash: Int64
 
     /// Creates an incoming post.
     public init(post: Post, source: String, rawText: String? = nil) {
         self.post = post
         self.source = source
         self.rawText = rawText
+        contentHash = PostStore.contentHash(post)
     }
 }
 
@@ -196,16 +200,17 @@ public actor Engine {
         await judgement.waitForRoom()
         let started = ContinuousClock.now  // for commitObserver
         let now = time.now()
-        var bySource: [(source: String, posts: [Post], rawTexts: [String?])] = []
+        var bySource: [(source: String, posts: [Post], rawTexts: [String?], hashes: [Int64])] = []
         for p in posts {
             if let last = bySource.last, last.source == p.source {
                 bySource[bySource.count - 1].posts.append(p.post)
                 bySource[bySource.count - 1].rawTexts.append(p.rawText)
+                bySource[bySource.count - 1].hashes.append(p.contentHash)
             } else {
-                bySource.append((p.source, [p.post], [p.rawText]))
+                bySource.append((p.source, [p.post], [p.rawText], [p.contentHash]))
             }
         }
-        let groups = bySource.map { ($0.source, $0.posts, $0.rawTexts) }
+        let groups = bySource
         let queue = judgement
         let (statuses, start) = try await database.writer.writeWithoutTransaction { db -> ([IngestStatus], Bool) in
             var item = JudgementQueue.Item(now: now, rejects: rejects.count)
@@ -214,9 +219,10 @@ public actor Engine {
             try db.inTransaction {
                 statuses.reserveCapacity(posts.count)
                 sequences.reserveCapacity(posts.count)
-                for (source, posts, rawTexts) in groups {
+                for (source, posts, rawTexts, hashes) in groups {
                     statuses += try PostStore.ingest(
-                        posts, rawTexts: rawTexts, source: source, receivedAt: now, sequences: &sequences, in: db)
+                        posts, rawTexts: rawTexts, contentHashes: hashes, source: source, receivedAt: now,
+                        sequences: &sequences, in: db)
                 }
                 for r in rejects {
                     try PostStore.recordReject(
@@ -282,8 +288,13 @@ public actor Engine {
             var j = i
             let limit = judgement.backlog > judgement.capacity / 2 ? Self.judgedAtOnceBehind : Self.judgedAtOnce
             while j < items.count, items[j].catchUpThrough == nil, j == i || posts.count < limit {
-                posts += items[j].fresh
-                sequences += items[j].freshSequences
+                if posts.isEmpty {  // shares the batch's arrays instead of copying each post into a new one
+                    posts = items[j].fresh
+                    sequences = items[j].freshSequences
+                } else {
+                    posts += items[j].fresh
+                    sequences += items[j].freshSequences
+                }
                 committed += items[j].events
                 through = max(through, items[j].throughSeq)
                 status.posts += items[j].newPosts
