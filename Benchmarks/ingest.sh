@@ -70,7 +70,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
     sys.stdout.write("\t".join([p["platform"], p["id"], p["author"]["id"], p["text"], raw]) + "\n")
 PY
 t0=$(date +%s.%N)
-sqlite3 "$work/peer.sqlite" <<SQL
+sqlite3 "$work/peer.sqlite" >/dev/null <<SQL
 PRAGMA journal_mode=WAL;
 PRAGMA synchronous=FULL;
 CREATE TABLE posts (seq INTEGER PRIMARY KEY, platform TEXT, post_id TEXT, author_id TEXT, text TEXT, raw TEXT,

@@ -269,18 +269,20 @@ public actor Engine {
     nonisolated func runJudgement() async {
         while true {
             let items = judgement.take()
-            guard let last = items.last else { return }
+            if items.isEmpty { return }
             await judge(items)
-            judgement.finished(through: last.ticket, posts: items.reduce(0) { $0 + $1.fresh.count })
         }
     }
 
-    /// Judges committed batches in order; consecutive ones together, up to `judgedAtOnce` posts.
+    /// Judges committed batches in order; consecutive ones together, up to `judgedAtOnce` posts. Each round
+    /// reports its batches finished at once: storing waits only for the round under way, not for everything taken
+    /// (waiting for the whole take left the judge idle while storing refilled the queue).
     func judge(_ items: [JudgementQueue.Item]) async {
         var i = 0
         while i < items.count {
             if let through = items[i].catchUpThrough {
                 await recover(through: through, rebuild: false)
+                judgement.finished(through: items[i].ticket, posts: items[i].fresh.count)
                 i += 1
                 continue
             }
@@ -310,6 +312,7 @@ public actor Engine {
                     await recover(through: through, rebuild: true)
                 }
             }
+            judgement.finished(through: items[j - 1].ticket, posts: items[i..<j].reduce(0) { $0 + $1.fresh.count })
             i = j
         }
     }
