@@ -49,6 +49,16 @@ struct PostDecoderTests {
          "`channel`: expected one of post, comment, review, dm, email, chat"),
         (#"{"platform":"a:b","id":"1","author":{"id":"a"},"text":"t","created_at":"2026-11-28T09:00:00Z"}"#,
          "`platform`: must not contain ':'"),
+        (#"{"platform":"vk com","id":"1","author":{"id":"a"},"text":"t","created_at":"2026-11-28T09:00:00Z"}"#,
+         "`platform`: must not contain ':'"),
+        (#"{"platform":"vk\tcom","id":"1","author":{"id":"a"},"text":"t","created_at":"2026-11-28T09:00:00Z"}"#,
+         "`platform`: must not contain ':'"),
+        (#"{"platform":"вк\u00a0ру","id":"1","author":{"id":"a"},"text":"t","created_at":"2026-11-28T09:00:00Z"}"#,
+         "`platform`: must not contain ':'"),
+        (#"{"platform":"x","id":"1","author":{"id":"a"},"text":"до\u0000ставка","created_at":"2026-11-28T09:00:00Z"}"#,
+         "`text`: contains a NUL character"),
+        (#"{"platform":"x","id":"1","author":{"id":"a","handle":"\u0000"},"text":"t","created_at":"2026-11-28T09:00:00Z"}"#,
+         "`author.handle`: contains a NUL character"),
         (#"[1,2]"#, "expected a JSON object"),
     ])
     func fieldErrors(json: String, expected: String) {

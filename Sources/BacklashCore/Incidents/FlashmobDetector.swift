@@ -64,6 +64,9 @@ public struct FlashmobDetector: Sendable {
         public var assignments: [(post: PostKey, incident: Int)] = []
         /// The latest assessment of every incident the batch touched.
         public var incidents: [Int: IncidentAssessment] = [:]
+
+        /// An outcome that decided nothing.
+        public init() {}
     }
 
     /// Number of groups held in memory (bounded by `groupWindow`).

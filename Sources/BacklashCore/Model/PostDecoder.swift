@@ -65,6 +65,18 @@ public struct PostDecoder: Sendable {
         return copy.withUTF8 { decode(bytes: $0) }
     }
 
+    /// Whether a platform name holds ':' or white space (ASCII names, nearly all, are checked byte by byte).
+    static func hasColonOrSpace(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { bytes in
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                return bytes.contains { $0 == UInt8(ascii: ":") || $0 == 0x20 || (0x09...0x0D).contains($0) }
+            }
+            return String(decoding: bytes, as: UTF8.self).unicodeScalars
+                .contains { $0 == ":" || $0.properties.isWhitespace }
+        }
+    }
+
     /// Validates a parsed JSON value as a post.
     public func decode(_ value: JSONValue) -> Result<Post, PostInputError> {
         guard case .object(let object) = value else { return .failure(.notAnObject(found: value.kindDescription)) }
@@ -72,7 +84,7 @@ public struct PostDecoder: Sendable {
         var fields = FieldReader(object: object, prefix: "", issues: [], maxIdentifierBytes: maxIdentifierBytes)
 
         let platform = fields.identifier("platform", required: true) ?? ""
-        if platform.unicodeScalars.contains(where: { $0 == ":" || $0.properties.isWhitespace }) {
+        if Self.hasColonOrSpace(platform) {
             fields.issues.append(PostFieldIssue(path: "platform", problem: "must not contain ':' or spaces"))
         }
         let id = fields.identifier("id", required: true) ?? ""
@@ -147,6 +159,12 @@ struct FieldReader {
         issues.append(PostFieldIssue(path: prefix + key, problem: problem))
     }
 
+    /// Whether a string holds U+0000, scanning its UTF-8 in place (the generic `utf8.contains` was 2% of ingest).
+    static func containsNUL(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { $0.contains(0) }
+    }
+
     static func quote(_ value: JSONValue) -> String {
         let text = JSONWriter().string(value)
         return text.utf8.count > 40 ? String(text.prefix(37)) + "..." : text
@@ -166,7 +184,7 @@ struct FieldReader {
                 fail(key, "longer than \(maxBytes) bytes")
                 return nil
             }
-            if s.utf8.contains(0) {
+            if Self.containsNUL(s) {
                 fail(key, "contains a NUL character (\\u0000), which is not allowed")
                 return nil
             }
