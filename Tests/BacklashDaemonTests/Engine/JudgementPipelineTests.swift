@@ -108,6 +108,40 @@ struct JudgementPipelineTests {
         #expect(h.pages().map(\.1) == ["anna"], "the failed attempt's page is not delivered as well")
     }
 
+    @Test("a write that fails while the detector judges the next round: both are judged again, one incident, one page")
+    func failedOverlappedWrite() async throws {
+        let h = try H.Harness(config: try Self.config())
+        try Self.failIncidents(h.database)
+        // Two committed batches queued before the judge runs: the first fills a round (over 512 posts), so the second
+        // is judged while the first's outcome is written, and that write fails.
+        for (batch, size) in [(0, 600), (1, 3)] {
+            let posts = (0..<size).map { H.angryPost("b\(batch)-\($0)", at: H.t0 + Double(batch * 1000 + $0)).post }
+            var item = JudgementQueue.Item()
+            item.freshSequences = try await h.database.writer.write { db in
+                var sequences: [Int64] = []
+                _ = try PostStore.ingest(posts, source: "test", receivedAt: H.t0, sequences: &sequences, in: db)
+                return sequences
+            }
+            item.fresh = posts
+            item.throughSeq = item.freshSequences.last ?? 0
+            item.now = H.t0 + 1
+            item.newPosts = size
+            _ = await h.engine.judgement.enqueue(item)
+        }
+        let judging = Task { await h.engine.runJudgement() }
+        try await Task.sleep(for: .seconds(0.4))
+        #expect(try Self.count(h.database, "SELECT through FROM judgement") == 0, "nothing commits while the disk is full")
+        #expect(try Self.count(h.database, "SELECT count(*) FROM post_incidents") == 0)
+        try Self.healIncidents(h.database)
+        await judging.value
+        #expect(try Self.count(h.database, "SELECT count(*) FROM incidents") == 1)
+        #expect(try Self.count(h.database, "SELECT through FROM judgement") == 603)
+        #expect(try Self.count(h.database, "SELECT count(*) FROM post_incidents") == 603)
+        #expect(h.sink.events.filter { $0.kind == .incidentOpened }.count == 1)
+        #expect(h.pages().map(\.1) == ["anna"], "the failed attempt's page is not delivered as well")
+        #expect(await h.engine.judgement.backlog == 0)
+    }
+
     @Test("when judgement falls behind by more than its bound, storing waits for it")
     func storingWaitsForJudgement() async throws {
         let clock = ManualTime(H.t0)
