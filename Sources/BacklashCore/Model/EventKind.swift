@@ -80,6 +80,8 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
     case incidentReopened = "incident.reopened"
     /// A control request was refused.
     case controlRefused = "control.refused"
+    /// Stored posts whose judgement could not be committed after repeated attempts were left unjudged.
+    case judgementSkipped = "judgement.skipped"
 
     /// The 128-bit journal MESSAGE_ID of this kind (lowercase hex, no dashes).
     public var messageID: String {
@@ -124,6 +126,7 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
         case .incidentClosed: "0c2cf268bc96435d92c92b285eb3f861"
         case .incidentReopened: "66d665c28fe746f1ae55080acdc9b508"
         case .controlRefused: "d719af35e6614b3dae3b0baec64e73af"
+        case .judgementSkipped: "d090a80715784d21a0e3b4cff0c9f1d6"
         }
     }
 
@@ -132,7 +135,7 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
         switch self {
         case .escalationExhausted:
             2
-        case .configRejected, .pageFailed, .promiseMissed:
+        case .configRejected, .pageFailed, .promiseMissed, .judgementSkipped:
             3
         case .inboxQuarantined, .incidentOpened, .incidentEscalated, .managerNamed, .incidentCoordinated, .snoozeBroken, .replyBlocked, .replyOverdue, .gestureFailed, .gestureOverdue, .incidentReopened, .controlRefused:
             4
@@ -186,6 +189,7 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
         case .incidentClosed: "an incident was closed"
         case .incidentReopened: "an incident was reopened"
         case .controlRefused: "a control request was refused"
+        case .judgementSkipped: "stored posts were left unjudged after repeated failures"
         }
     }
 }

@@ -98,12 +98,17 @@ public actor Engine {
     /// ...unless judgement is more than half its bound behind (a flood): then larger rounds, each paying the
     /// writer's queue and one commit for more posts, catch up faster.
     static let judgedAtOnceBehind = 4_096
+    /// Attempts at committing one chunk's judgement, when the error is not one that passes (a full disk, a busy or
+    /// failing device), before its posts are left unjudged (`judgement.skipped`) so judging and ingest go on.
+    let judgementAttempts: Int
 
     /// Opens the engine over a migrated database; posts stored but not judged before a crash are judged first.
     public init(
         database: BacklashDatabase, sink: any EventSink, time: any TimeSource, logger: Logger,
-        config: BacklashConfig = BacklashConfig(paths: .development(base: "var")), unjudgedCapacity: Int = 8_000
+        config: BacklashConfig = BacklashConfig(paths: .development(base: "var")), unjudgedCapacity: Int = 8_000,
+        judgementAttempts: Int = 8
     ) throws {
+        self.judgementAttempts = judgementAttempts
         self.database = database
         self.sink = sink
         self.time = time
@@ -279,7 +284,10 @@ public actor Engine {
     func recover(through: Int64, rebuild: Bool) async {
         var rebuild = rebuild
         var delay = 0.1
+        var attempts = 0
+        var lastFailed: (after: Int64, through: Int64, posts: Int)?
         while true {
+            var judging: (after: Int64, through: Int64, posts: Int)?
             do {
                 if rebuild {
                     detector = try Self.restoredDetector(config, database: database, now: time.now())
@@ -304,7 +312,9 @@ public actor Engine {
                             logger.warning("stored posts that no longer decode are not judged again",
                                 metadata: ["posts": "\(m - k - posts.count)", "through": "\(rows[m - 1].seq)"])
                         }
+                        judging = (k > 0 ? rows[k - 1].seq : after, rows[m - 1].seq, m - k)
                         try judgeStored(posts, sequences: sequences, through: rows[m - 1].seq, now: rows[k].receivedAt)
+                        judging = nil
                         k = m
                     }
                     mark = lastRow.seq
@@ -312,11 +322,61 @@ public actor Engine {
                 return
             } catch {
                 rebuild = true
+                if let failed = judging {
+                    attempts = lastFailed.map { $0.through == failed.through } == true ? attempts + 1 : 1
+                    lastFailed = failed
+                    if attempts >= judgementAttempts && !Self.passes(error) {
+                        do {
+                            try skipJudgement(after: failed.after, through: failed.through, posts: failed.posts,
+                                attempts: attempts, error: error)
+                            attempts = 0
+                            delay = 0.1
+                            continue
+                        } catch {
+                            logger.error("recording skipped judgement failed", metadata: ["error": "\(error)"])
+                        }
+                    }
+                }
                 logger.error("judging stored posts again failed; retrying", metadata: ["error": "\(error)"])
                 try? await Task.sleep(for: .seconds(delay))
                 delay = min(delay * 2, 5)
             }
         }
+    }
+
+    /// Whether an error may pass by itself (a full disk, a busy, locked or failing device), so judging is retried
+    /// for as long as it takes; other errors are retried `judgementAttempts` times.
+    static func passes(_ error: any Error) -> Bool {
+        if let e = error as? DatabaseError {
+            let passing: [ResultCode] = [
+                .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_NOMEM, .SQLITE_READONLY,
+                .SQLITE_CANTOPEN, .SQLITE_INTERRUPT, .SQLITE_PROTOCOL,
+            ]
+            if passing.contains(e.resultCode) { return true }
+        }
+        return "\(error)".contains("disk is full")
+    }
+
+    /// Moves the judged mark past posts whose judgement cannot be committed, with an event saying so: they stay
+    /// stored, but a judgement that can never commit must not stop judging (and, through its bound, ingest).
+    func skipJudgement(after: Int64, through: Int64, posts: Int, attempts: Int, error: any Error) throws {
+        logger.critical("stored posts are left unjudged after repeated failures",
+            metadata: ["after": "\(after)", "through": "\(through)", "error": "\(error)"])
+        let now = time.now()
+        let events = try writeNow { db -> [Event] in
+            var events = [Event(time: now, kind: .judgementSkipped,
+                message: "\(posts) stored post\(posts == 1 ? "" : "s") (after #\(after) through #\(through)) left unjudged "
+                    + "after \(attempts) failed attempts: \(error)",
+                details: JSONObject(pairs: [
+                    "after": JSONValue(Int(after)), "through": JSONValue(Int(through)), "posts": JSONValue(posts),
+                    "attempts": JSONValue(attempts), "error": .string("\(error)"),
+                ]))]
+            try EventLog.append(&events, in: db)
+            try JudgementMark.advance(to: through, in: db)
+            return events
+        }
+        judgement.judged(through: through)
+        publish(events)
     }
 
     /// Writes what the detector decided (incidents, assignments, escalation); returns the events to append.

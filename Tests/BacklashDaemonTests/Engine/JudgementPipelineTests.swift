@@ -142,6 +142,45 @@ struct JudgementPipelineTests {
         #expect(await h.engine.judgement.backlog == 0)
     }
 
+    @Test("a judgement that can never commit is retried, then left undone with an event, and judging goes on")
+    func poisonedJudgementIsSkipped() async throws {
+        let sink = RecordingSink()
+        let database = try BacklashDatabase.inMemory()
+        let engine = try Engine(database: database, sink: sink, time: ManualTime(H.t0), logger: Logger(label: "test"),
+            config: try Self.config(), judgementAttempts: 2)
+        // Not a full disk: an error that will never pass by itself.
+        try await database.writer.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER test_poison BEFORE INSERT ON incidents
+                    BEGIN SELECT RAISE(ABORT, 'the judge wrote something impossible'); END;
+                """)
+        }
+        #expect(try await engine.store(posts: [H.angryPost()]) == [.new])
+        let settled = Flag()
+        let waiter = Task {
+            await engine.settle()
+            settled.set()
+        }
+        for _ in 0..<100 where !settled.isSet { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(settled.isSet, "judgement gave up on the post instead of stalling")
+        guard settled.isSet else { return }
+        await waiter.value
+        let skipped = sink.events.filter { $0.kind == .judgementSkipped }
+        #expect(skipped.count == 1)
+        #expect(skipped.first?.details["through"]?.int64Value == 1)
+        #expect(skipped.first?.details["attempts"]?.int64Value == 2)
+        #expect(skipped.first?.message.contains("the judge wrote something impossible") == true)
+        #expect(try Self.count(database, "SELECT count(*) FROM posts") == 1, "the post stays stored")
+        #expect(try Self.count(database, "SELECT through FROM judgement") == 1)
+        #expect(try Self.count(database, "SELECT count(*) FROM events WHERE kind = 'judgement.skipped'") == 1)
+        // Judging goes on with the next post once the cause is gone.
+        try await database.writer.write { try $0.execute(sql: "DROP TRIGGER test_poison") }
+        _ = try await engine.store(posts: [H.angryPost("next", at: H.t0 + 60)])
+        await engine.settle()
+        #expect(try Self.count(database, "SELECT count(*) FROM incidents") == 1)
+        #expect(try Self.count(database, "SELECT through FROM judgement") == 2)
+    }
+
     @Test("when judgement falls behind by more than its bound, storing waits for it")
     func storingWaitsForJudgement() async throws {
         let clock = ManualTime(H.t0)
