@@ -203,6 +203,11 @@ public struct BacklashDatabase: Sendable {
                 DROP INDEX posts_by_incident;
                 """)
         }
+        migrator.registerMigration("v6-no-parent-index") { db in
+            // Nothing looks posts up by parent (cascades are linked in the detector's memory, and a restart
+            // rebuilds them from open incidents' posts), and the index cost every reshare an insert.
+            try db.execute(sql: "DROP INDEX IF EXISTS posts_by_parent")
+        }
         return migrator
     }
 }

@@ -65,5 +65,6 @@ struct PostIncidentsTests {
         let indexes = try queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index'") }
         #expect(!indexes.contains("posts_by_incident"))
         #expect(indexes.contains("post_incidents_by_incident"))
+        #expect(!indexes.contains("posts_by_parent"), "v6 drops the index nothing reads")
     }
 }
