@@ -156,9 +156,10 @@ struct RestartReady: ParsableCommand {
                     'text', text, 'created_at', strftime('%Y-%m-%dT%H:%M:%SZ', t, 'unixepoch'), 'channel', 'post',
                     'lang', 'ru', 'url', 'https://x.com/' || author || '/status/' || pid,
                     'repost_of', parent),
-                (i * 2654435761) % 9007199254740991, 'socket', t + 0.01,
-                CASE WHEN i % 100 = 0 THEN CAST(i / 100 % 2000 + 1 AS TEXT) END
+                (i * 2654435761) % 9007199254740991, 'socket', t + 0.01, NULL
             FROM p;
+            INSERT INTO post_incidents (seq, incident, created_at)
+            SELECT seq, seq / 100 % 2000 + 1, created_at FROM posts WHERE seq % 100 = 0;
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
             INSERT INTO incidents (id, state, severity, peak_severity, score, opened_at, updated_at, first_post_at,
                 root, title, reasons, named_managers, posts, reshares, audience, closed_at, resolution, cause)
