@@ -76,9 +76,8 @@ extension Engine {
                     finish(previous, events: events)
                 case .failure(let error):
                     // The detector has seen both rounds: rebuilt from the store, it judges both again from the mark.
-                    logger.error("judging stored posts failed; they are judged again", metadata: ["error": "\(error)"])
                     publish(round.committed)
-                    await recover(through: max(previous.round.through, round.through), rebuild: true)
+                    await judgeAgain(through: max(previous.round.through, round.through), after: error)
                     judgement.finished(through: previous.round.lastTicket, posts: previous.round.fresh)
                     judgement.finished(through: round.lastTicket, posts: round.fresh)
                     continue
@@ -105,10 +104,16 @@ extension Engine {
         do {
             finish(detected, events: try writeJudged(detected))
         } catch {
-            logger.error("judging stored posts failed; they are judged again", metadata: ["error": "\(error)"])
-            await recover(through: detected.round.through, rebuild: true)
+            await judgeAgain(through: detected.round.through, after: error)
             judgement.finished(through: detected.round.lastTicket, posts: detected.round.fresh)
         }
+    }
+
+    /// After a judgement that could not be committed: a detector rebuilt from the store judges everything after
+    /// the mark again, up to `through`.
+    func judgeAgain(through: Int64, after error: any Error) async {
+        logger.error("judging stored posts failed; they are judged again", metadata: ["error": "\(error)"])
+        await recover(through: through, rebuild: true)
     }
 
     func finish(_ detected: DetectedRound, events: [Event]) {
