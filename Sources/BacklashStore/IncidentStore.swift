@@ -86,11 +86,6 @@ public enum IncidentStore {
         }
     }
 
-    /// Files posts under an incident, finding each by its key.
-    public static func assign(_ assignments: [(post: PostKey, incident: Int)], in db: Database) throws {
-        try assign(assignments, filed: { _ in nil }, in: db)
-    }
-
     /// One incident row, or nil.
     public static func fetch(_ id: Int, in db: Database) throws -> IncidentRow? {
         try Row.fetchOne(db, sql: "SELECT * FROM incidents WHERE id = ?", arguments: [id]).map(IncidentRow.init)

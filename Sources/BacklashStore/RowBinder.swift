@@ -51,17 +51,6 @@ struct RowBinder {
         guard code == SQLITE_DONE else { throw Self.error(code, db) }
     }
 
-    /// Runs a query and returns the first column of its first row as an integer (nil: no row).
-    func fetchInt64(_ db: Database) throws -> Int64? {
-        let code = sqlite3_step(statement)
-        defer { sqlite3_reset(statement) }
-        switch code {
-        case SQLITE_ROW: return sqlite3_column_int64(statement, 0)
-        case SQLITE_DONE: return nil
-        default: throw Self.error(code, db)
-        }
-    }
-
     /// Runs a query and returns the first two columns of its first row as integers (nil: no row).
     func fetchInt64Pair(_ db: Database) throws -> (Int64, Int64)? {
         let code = sqlite3_step(statement)

@@ -34,7 +34,7 @@ struct PostIncidentsTests {
         let filed = try await db.writer.read { try IncidentStore.posts(of: 7, limit: 10, in: $0) }
         #expect(filed.map(\.key.id) == ["p3", "p2", "p1", "p0"])  // oldest first
         try await db.writer.write { db in
-            try IncidentStore.assign([(posts[1].key, 9), (posts[3].key, 9)], in: db)
+            try IncidentStore.assign([(posts[1].key, 9), (posts[3].key, 9)], filed: { _ in nil }, in: db)
         }
         let (seven, nine, rows) = try await db.writer.read { db in
             (try IncidentStore.posts(of: 7, limit: 10, in: db), try IncidentStore.posts(of: 9, limit: 10, in: db),

@@ -18,7 +18,6 @@ extension Engine {
         var through: Int64 = 0
         var now: Double = 0
         var lastTicket: UInt64 = 0
-        var fresh = 0
     }
 
     /// A round the detector has judged whose outcome is not written yet.
@@ -60,7 +59,6 @@ extension Engine {
                 round.through = max(round.through, items[j].throughSeq)
                 round.now = items[j].now
                 round.lastTicket = items[j].ticket
-                round.fresh += items[j].fresh.count
                 status.posts += items[j].newPosts
                 status.rejected += items[j].rejects
                 j += 1
@@ -78,8 +76,8 @@ extension Engine {
                     // The detector has seen both rounds: rebuilt from the store, it judges both again from the mark.
                     publish(round.committed)
                     await judgeAgain(through: max(previous.round.through, round.through), after: error)
-                    judgement.finished(through: previous.round.lastTicket, posts: previous.round.fresh)
-                    judgement.finished(through: round.lastTicket, posts: round.fresh)
+                    judgement.finished(through: previous.round.lastTicket, posts: previous.round.posts.count)
+                    judgement.finished(through: round.lastTicket, posts: round.posts.count)
                     continue
                 }
             } else if !round.posts.isEmpty {
@@ -89,7 +87,7 @@ extension Engine {
             let detected = DetectedRound(round: round, outcome: outcome)
             if detected.decidedNothing {
                 judgement.judged(through: round.through)
-                judgement.finished(through: round.lastTicket, posts: round.fresh)
+                judgement.finished(through: round.lastTicket, posts: round.posts.count)
             } else {
                 pending = detected
             }
@@ -105,7 +103,7 @@ extension Engine {
             finish(detected, events: try writeJudged(detected))
         } catch {
             await judgeAgain(through: detected.round.through, after: error)
-            judgement.finished(through: detected.round.lastTicket, posts: detected.round.fresh)
+            judgement.finished(through: detected.round.lastTicket, posts: detected.round.posts.count)
         }
     }
 
@@ -119,7 +117,7 @@ extension Engine {
     func finish(_ detected: DetectedRound, events: [Event]) {
         judgement.judged(through: detected.round.through)
         publish(events)
-        judgement.finished(through: detected.round.lastTicket, posts: detected.round.fresh)
+        judgement.finished(through: detected.round.lastTicket, posts: detected.round.posts.count)
     }
 
     /// Judges `round` on the detection thread while `previous`'s outcome is written here, and returns both results.
